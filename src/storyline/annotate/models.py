@@ -1,0 +1,32 @@
+"""Models used by the annotate stage, loaded once per process and passed into stage functions."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Models:
+    """Loaded models. Build it with ``load_models()``; never inside a per-article loop."""
+
+    morph: Any  # pymorphy3.MorphAnalyzer
+    ner: Any  # natasha.NewsNERTagger
+    segmenter: Any  # natasha.Segmenter
+
+
+@functools.cache
+def load_models() -> Models:
+    """Load (once per process) the Russian morphology and NER models shipped inside their wheels."""
+    import pymorphy3
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    log.info("loading annotation models")
+    embedding = NewsEmbedding()
+    return Models(
+        morph=pymorphy3.MorphAnalyzer(lang="ru"), ner=NewsNERTagger(embedding), segmenter=Segmenter()
+    )

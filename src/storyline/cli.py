@@ -1,0 +1,240 @@
+"""Command line: a thin shell over ``storyline.engine`` and ``storyline.evaluate``.
+
+Exit codes: 0 done; 1 error; 2 bad usage; 3 done, but some input was skipped or needed a
+fallback (each reported on stderr); 130 interrupted (the database keeps what was committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from storyline import config as config_mod
+from storyline.errors import InputProblem, StorylineError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="storyline",
+        description="Raw news articles in; events, storylines, timelines and cited summaries out.",
+        formatter_class=_Formatter,
+        epilog="example:\n  storyline run examples/seeds\n  storyline stories\n  storyline story st-<id>",
+    )
+    p.add_argument("--config", metavar="FILE", help="TOML config file (default: $STORYLINE_CONFIG)")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run",
+        formatter_class=_Formatter,
+        help="ingest files and directories, group into events and stories, write outputs",
+        description="Read articles (seed text, JSONL, HTML, or directories of them), store them, group them "
+        "into events and stories, and write stories.json, stories.md and report.html.\n"
+        "Running again with more input adds to the same database; ids stay stable.",
+        epilog="examples:\n  storyline run examples/seeds\n"
+        "  storyline run feed.jsonl pages/ --db news.db --out site/\n"
+        "  storyline run examples/seeds --json -     # JSON on stdout, nothing else",
+    )
+    run.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
+    run.add_argument("--db", default="storyline.db", help="SQLite database file (default: %(default)s)")
+    run.add_argument("--out", help="output directory (default: ./out; with --json -, no files unless given)")
+    run.add_argument("--json", metavar="FILE", help="also write the JSON payload to FILE ('-' = stdout only)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    stories = sub.add_parser(
+        "stories",
+        formatter_class=_Formatter,
+        help="list stories, most important first",
+        description="List stories: id, title, first and last date, counts of events, articles and outlets.",
+        epilog="example:\n  storyline stories --db news.db",
+    )
+    stories.add_argument("--db", default="storyline.db", help="SQLite database file (default: %(default)s)")
+    stories.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    story = sub.add_parser(
+        "story",
+        formatter_class=_Formatter,
+        help="show one story: events, timeline, articles",
+        description="Show one story in the terminal (an id from 'storyline stories'; merged ids redirect).",
+        epilog="example:\n  storyline story st-1a2b3c4d5e6f",
+    )
+    story.add_argument("id", help="story id")
+    story.add_argument("--db", default="storyline.db", help="SQLite database file (default: %(default)s)")
+    story.add_argument("--json", action="store_true", help="print the story's JSON payload")
+
+    from storyline.evaluate import EVALUATIONS
+
+    ev = sub.add_parser(
+        "eval",
+        formatter_class=_Formatter,
+        help="measure a stage on labelled data",
+        description="Measure a stage on a labelled dataset and print the metrics.\n\n"
+        + "\n".join(
+            f"  {name:10} {spec.help} (default PATH: {spec.default})" for name, spec in EVALUATIONS.items()
+        ),
+        epilog="example:\n  storyline eval cleaning ../shared/data/cleaning --json",
+    )
+    ev.add_argument("name", choices=sorted(EVALUATIONS), metavar="NAME", help=", ".join(sorted(EVALUATIONS)))
+    ev.add_argument("path", nargs="?", help="dataset file or directory")
+    ev.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    return p
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _progress(quiet: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", disable=quiet or not sys.stderr.isatty(), file=sys.stderr, leave=False)
+
+
+def _cmd_run(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+
+    problems: list[InputProblem] = []
+
+    def report(problem: InputProblem) -> None:
+        problems.append(problem)
+        print(str(problem), file=sys.stderr)
+
+    bar = _progress(args.quiet)
+    with Engine(args.db, cfg) as engine:
+        try:
+            ingest, _ = engine.run(args.paths, progress=bar.update, on_problem=report)
+        finally:
+            bar.close()
+        payload = engine.payload()
+        out_dir = args.out if args.out else (None if args.json == "-" else "out")
+        written = engine.export(out_dir, payload) if out_dir else []
+    text = json.dumps(payload, ensure_ascii=False, indent=1)
+    if args.json == "-":
+        sys.stdout.write(text + "\n")
+    elif args.json:
+        Path(args.json).write_text(text, encoding="utf-8")
+        written.append(Path(args.json))
+    skipped = sum(1 for p in problems if p.skipped)
+    noted = len(problems) - skipped
+    if not args.quiet or problems:
+        summary = (
+            f"read {ingest.read}: {ingest.added} new, {ingest.changed} changed, "
+            f"{ingest.unchanged} unchanged; "
+            f"{len(payload['events'])} events, {len(payload['stories'])} stories"
+        )
+        if problems:
+            summary += f"; {skipped} skipped, {noted} with warnings (see above)"
+        print(summary, file=sys.stderr)
+        if written:
+            print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+    return EXIT_PARTIAL if problems else EXIT_OK
+
+
+def _cmd_stories(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+
+    _require_db(args.db)
+    with Engine(args.db, cfg) as engine:
+        stories = engine.stories()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "first_date": s.first_date,
+                        "last_date": s.last_date,
+                        "events": len(s.event_ids),
+                        "articles": len(s.article_ids),
+                        "outlets": len(s.outlets),
+                        "score": s.score,
+                    }
+                    for s in stories
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return EXIT_OK
+    if not stories:
+        print("no stories yet (run 'storyline run PATH' first)", file=sys.stderr)
+        return EXIT_OK
+    print(f"{'#':>3}  {'id':16} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}  title")
+    for n, s in enumerate(stories, 1):
+        print(
+            f"{n:>3}  {s.id:16} {s.first_date or '?':10} {s.last_date or '?':10} {len(s.event_ids):>3} "
+            f"{len(s.article_ids):>4} {len(s.outlets):>3}  {s.title or ''}"
+        )
+    return EXIT_OK
+
+
+def _cmd_story(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+
+    _require_db(args.db)
+    with Engine(args.db, cfg) as engine:
+        story = engine.story(args.id)
+        payload = engine.payload([story.id])
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    from storyline.render.terminal import render_story
+
+    print(render_story(payload, story.id))
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.evaluate import run_evaluation
+
+    result = run_evaluation(args.name, args.path, cfg)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        from storyline.evaluate import format_metrics
+
+        print(format_metrics(args.name, result))
+    return EXIT_OK
+
+
+def _require_db(path: str) -> None:
+    if not Path(path).exists():
+        raise StorylineError(f"{path}: no database here (run 'storyline run PATH' first, or pass --db FILE)")
+
+
+COMMANDS = {"run": _cmd_run, "stories": _cmd_stories, "story": _cmd_story, "eval": _cmd_eval}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        cfg = config_mod.load(args.config)
+        return COMMANDS[args.command](args, cfg)
+    except StorylineError as exc:
+        print(f"storyline: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(
+            "storyline: interrupted; the database keeps what was committed, run again to finish",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

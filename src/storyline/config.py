@@ -1,0 +1,138 @@
+"""One immutable configuration: packaged defaults, then a user TOML file, then environment.
+
+A TOML file mirrors the sections below::
+
+    [cluster]
+    event_window_days = 3
+
+Environment variables override single values: ``STORYLINE_CLUSTER__EVENT_WINDOW_DAYS=5``.
+The file is taken from ``--config`` or ``STORYLINE_CONFIG``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from storyline.errors import ConfigError
+
+ENV_PREFIX = "STORYLINE_"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    max_file_mb: float = 20.0  # text and HTML files above this are skipped (JSONL is streamed)
+    max_line_mb: float = 5.0  # a JSONL line above this is skipped
+    fallback_encodings: tuple[str, ...] = ("cp1251", "koi8-r", "latin-1")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    # a line seen in at least this many other articles of the same outlet is boilerplate
+    repeated_line_min_docs: int = 2
+    # lines at most this long (in words) with no sentence punctuation count as "short"
+    short_line_words: int = 6
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotateConfig:
+    workers: int = 0  # 0: one per CPU core
+    chunk_size: int = 16  # articles per task sent to a worker process
+    min_parallel: int = 24  # fewer new articles than this are annotated in-process
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    event_window_days: int = 3  # articles further apart than this are never one event
+    event_threshold: float = 0.2  # cosine of lemma TF-IDF to join an event
+    story_window_days: int = 60
+    story_threshold: float = 0.3  # similarity to join an event to a story
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+
+
+T = TypeVar("T")
+
+
+def _coerce(value: Any, like: Any, where: str) -> Any:
+    """Convert a TOML or environment value to the type of the default ``like``."""
+    try:
+        if isinstance(like, bool):
+            if isinstance(value, str):
+                if value.lower() in {"1", "true", "yes", "on"}:
+                    return True
+                if value.lower() in {"0", "false", "no", "off"}:
+                    return False
+                raise ValueError(value)
+            return bool(value)
+        if isinstance(like, int):
+            return int(value)
+        if isinstance(like, float):
+            return float(value)
+        if isinstance(like, tuple):
+            items = value.split(",") if isinstance(value, str) else list(value)
+            return tuple(str(i).strip() for i in items)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: cannot use {value!r} (expected {type(like).__name__})") from exc
+
+
+def _override(section: T, values: Mapping[str, Any], where: str) -> T:
+    known = {f.name for f in fields(section)}  # type: ignore[arg-type]
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
+        changes[key] = _coerce(value, getattr(section, key), f"{where}.{key}")
+    return dataclasses.replace(section, **changes)  # type: ignore[type-var]
+
+
+def apply(config: Config, values: Mapping[str, Mapping[str, Any]], where: str) -> Config:
+    """Return ``config`` with ``{section: {key: value}}`` overrides applied."""
+    changes: dict[str, Any] = {}
+    sections = {f.name for f in fields(config)}
+    for name, body in values.items():
+        if name not in sections:
+            raise ConfigError(f"{where}: unknown section [{name}] (known: {', '.join(sorted(sections))})")
+        if not isinstance(body, Mapping):
+            raise ConfigError(f"{where}: [{name}] must be a table")
+        changes[name] = _override(getattr(config, name), body, f"{where}: [{name}]")
+    return dataclasses.replace(config, **changes)
+
+
+def _env_values(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX) or "__" not in key:
+            continue
+        section, _, name = key[len(ENV_PREFIX) :].lower().partition("__")
+        out.setdefault(section, {})[name] = value
+    return out
+
+
+def load(path: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Defaults ⊕ TOML file (``path`` or ``$STORYLINE_CONFIG``) ⊕ ``STORYLINE_SECTION__KEY`` variables."""
+    env = os.environ if environ is None else environ
+    config = Config()
+    path = path or env.get("STORYLINE_CONFIG")
+    if path:
+        file = Path(path)
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{file}: cannot read config ({exc.strerror})") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file}: invalid TOML ({exc})") from exc
+        config = apply(config, data, str(file))
+    return apply(config, _env_values(env), "environment")

@@ -1,0 +1,48 @@
+"""Evaluation harness: metrics of each stage on the labelled datasets in ../shared/data.
+
+Each evaluation module has ``evaluate(path: Path, config: Config) -> dict`` and is registered in
+``EVALUATIONS`` with the dataset folder it reads by default.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.config import Config
+from storyline.evaluate.data import data_path
+
+
+@dataclass(frozen=True, slots=True)
+class EvalSpec:
+    module: str
+    default: str  # dataset path relative to the data root
+    help: str
+
+
+EVALUATIONS: dict[str, EvalSpec] = {
+    "cleaning": EvalSpec("storyline.evaluate.cleaning", "cleaning", "boilerplate removal, line level"),
+}
+
+
+def run_evaluation(name: str, path: str | None, config: Config) -> dict[str, Any]:
+    spec = EVALUATIONS[name]
+    target = Path(path) if path else data_path(spec.default)
+    module = importlib.import_module(spec.module)
+    result: dict[str, Any] = module.evaluate(target, config)
+    return result
+
+
+def format_metrics(name: str, result: dict[str, Any], indent: str = "") -> str:
+    lines = [] if indent else [f"{name}:"]
+    for key, value in result.items():
+        if isinstance(value, dict):
+            lines.append(f"{indent}  {key}:")
+            lines.append(format_metrics(name, value, indent + "  "))
+        elif isinstance(value, float):
+            lines.append(f"{indent}  {key:28} {value:.4f}")
+        else:
+            lines.append(f"{indent}  {key:28} {value}")
+    return "\n".join(lines)

@@ -1,0 +1,106 @@
+"""Walk files and directories and dispatch each file to its reader.
+
+Every problem (unreadable, binary, empty, too large, bad line) becomes an ``InputProblem`` naming
+the file (and line); the walk goes on with the rest of the input.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from storyline.config import IngestConfig
+from storyline.errors import InputProblem
+from storyline.ingest.decode import BinaryFileError, decode
+from storyline.ingest.html import looks_like_html, parse_html
+from storyline.ingest.jsonl import iter_jsonl
+from storyline.ingest.seed import parse_seed
+from storyline.model import RawDoc
+
+log = logging.getLogger(__name__)
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
+    """Files named directly, and files below directories (sorted; hidden entries skipped)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(root) / name
+        elif path.exists():
+            yield path
+        else:
+            yield InputProblem(str(path), "no such file or directory")
+
+
+def read_file(path: Path, config: IngestConfig) -> Iterator[RawDoc | InputProblem]:
+    """All documents of one file (one for text and HTML, many for JSONL)."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield InputProblem(origin, f"cannot read ({exc.strerror})")
+        return
+    if size == 0:
+        yield InputProblem(origin, "empty file")
+        return
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as stream:
+                yield from iter_jsonl(
+                    stream, origin, int(config.max_line_mb * 2**20), config.fallback_encodings
+                )
+            return
+        limit = config.max_file_mb * 2**20
+        if size > limit:
+            yield InputProblem(
+                origin,
+                f"file is {size / 2**20:.1f} MB, over the {config.max_file_mb:g} MB limit "
+                "(raise ingest.max_file_mb, or split it into JSONL)",
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputProblem(origin, f"cannot read ({exc.strerror or exc})")
+        return
+    try:
+        text, encoding = decode(data, config.fallback_encodings)
+    except BinaryFileError as exc:
+        yield InputProblem(origin, str(exc))
+        return
+    if encoding != "utf-8":
+        yield InputProblem(origin, f"decoded as {encoding}", skipped=False)
+    doc_id = path.stem
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        doc, problems = parse_html(text, doc_id, origin)
+    else:
+        doc, problems = parse_seed(text, doc_id, origin)
+    yield from problems
+    if doc is not None:
+        yield doc
+
+
+def iter_inputs(paths: Iterable[str | Path], config: IngestConfig) -> Iterator[RawDoc | InputProblem]:
+    for item in iter_files(paths):
+        if isinstance(item, InputProblem):
+            yield item
+        else:
+            yield from read_file(item, config)
+
+
+def read_paths(paths: Iterable[str | Path], config: IngestConfig) -> tuple[list[RawDoc], list[InputProblem]]:
+    """Read everything at once (small inputs, tests)."""
+    docs: list[RawDoc] = []
+    problems: list[InputProblem] = []
+    for item in iter_inputs(paths, config):
+        (problems if isinstance(item, InputProblem) else docs).append(item)  # type: ignore[arg-type]
+    return docs, problems

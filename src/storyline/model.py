@@ -1,0 +1,160 @@
+"""Typed, immutable values that flow between stages.
+
+Every offset (``start``, ``stop``) is a character offset into the cleaned ``Article.text``
+(``stop`` exclusive). Stages never mutate these objects; they return new ones
+(``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+EntityType = Literal["PER", "ORG", "LOC"]
+Granularity = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """One input document exactly as a reader found it (before cleaning)."""
+
+    id: str
+    text: str
+    origin: str  # "path" or "path:line" for JSONL
+    format: Literal["seed", "jsonl", "html", "text"]
+    published: str | None = None  # ISO date or datetime
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    # True when the text is already clean body text (JSONL with a separate title, HTML via
+    # trafilatura); the cleaner then only normalises whitespace instead of removing lines.
+    prepared: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    text: str  # surface form as in the text
+    normal: str  # normal (nominative, canonical) form: "Ильхамом Алиевым" -> "Ильхам Алиев"
+    type: EntityType
+    start: int
+    stop: int
+    entity_id: str  # the same real-world entity has the same id within an article / story
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    text: str
+    value: str  # ISO at granularity: "2025-10-24", "2024-12", "2025"; ranges "2025-06/2025-08"
+    granularity: Granularity
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: str | None  # normal form of the speaker entity (or the speaker phrase when unresolved)
+    speaker_entity_id: str | None
+    start: int
+    stop: int
+    kind: Literal["direct", "indirect"] = "direct"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned (and, after the annotate stage, annotated) article."""
+
+    id: str
+    text: str
+    origin: str
+    content_hash: str  # hash of the raw input: the same input is stored once
+    published: str | None = None
+    title: str | None = None
+    lead: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    sentences: tuple[Span, ...] = ()
+    lemmas: tuple[str, ...] = ()  # content-word lemmas in text order
+    entities: tuple[Entity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def day(self) -> str | None:
+        """Publication day (YYYY-MM-DD) or None."""
+        return self.published[:10] if self.published else None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A sentence of a summary with the articles that report it."""
+
+    text: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str  # ISO at granularity (see DateMention.value)
+    granularity: Granularity
+    text: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    text: str
+    by: str  # who claims it (outlet, person or party)
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    about: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuote:
+    text: str
+    speaker: str | None
+    date: str | None
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One happening, reported by one or more articles."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    date: str | None = None
+    title: str | None = None
+    summary: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A storyline: events that belong together over time."""
+
+    id: str
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    title: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[Citation, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    quotes: tuple[StoryQuote, ...] = ()
+    outlets: tuple[str, ...] = ()
+    score: float = 0.0

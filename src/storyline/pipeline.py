@@ -1,0 +1,267 @@
+"""The only place that knows the order of the stages.
+
+ingest:  read -> (skip unchanged) -> clean -> annotate -> store, in batches, one transaction each
+update:  pending articles -> events (online) -> stories (online) -> views (titles, summaries, timeline)
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from storyline.annotate import annotate, load_models
+from storyline.clean import OutletContext, build_context, clean, content_hash, outlet_key, to_article
+from storyline.cluster import assign_events
+from storyline.config import Config
+from storyline.errors import InputProblem
+from storyline.ingest import iter_inputs
+from storyline.model import Article, Event, RawDoc, Story
+from storyline.rank import story_score
+from storyline.store.sqlite import SQLiteStore
+from storyline.storyline import EventDoc, link_events
+from storyline.summarize import event_summary, headline
+from storyline.timeline import story_timeline
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    read: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for p in self.problems if p.skipped)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    grouped: int
+    events_touched: int
+    stories_touched: int
+    event_merges: int
+    story_merges: int
+
+
+# ------------------------------------------------------------------ clean + annotate
+def prepare(doc: RawDoc, context: OutletContext | None, config: Config) -> Article:
+    """Clean and annotate one raw document (runs in worker processes)."""
+    cleaned = clean(doc, config.clean, context)
+    return annotate(to_article(doc, cleaned), load_models(), config.annotate)
+
+
+def _prepare_chunk(args: tuple[list[tuple[RawDoc, OutletContext | None]], Config]) -> list[Article]:
+    chunk, config = args
+    return [prepare(doc, ctx, config) for doc, ctx in chunk]
+
+
+def _worker_init() -> None:
+    load_models()
+
+
+def _workers(config: Config) -> int:
+    return config.annotate.workers or max(1, os.cpu_count() or 1)
+
+
+def prepare_many(
+    items: Sequence[tuple[RawDoc, OutletContext | None]],
+    config: Config,
+    pool: multiprocessing.pool.Pool | None,
+) -> Iterator[Article]:
+    if pool is None or len(items) < config.annotate.min_parallel:
+        for doc, ctx in items:
+            yield prepare(doc, ctx, config)
+        return
+    size = config.annotate.chunk_size
+    chunks = [(list(items[i : i + size]), config) for i in range(0, len(items), size)]
+    for result in pool.imap(_prepare_chunk, chunks):
+        yield from result
+
+
+def _batches(items: Iterable[RawDoc | InputProblem], size: int) -> Iterator[list[RawDoc | InputProblem]]:
+    batch: list[RawDoc | InputProblem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: SQLiteStore,
+    config: Config,
+    progress: Progress | None = None,
+    on_problem: Callable[[InputProblem], None] | None = None,
+) -> IngestReport:
+    """Read, clean, annotate and store every new or changed article; report every input problem."""
+    report = IngestReport()
+    pool: multiprocessing.pool.Pool | None = None
+    try:
+        for batch in _batches(iter_inputs(paths, config.ingest), BATCH):
+            docs: dict[str, RawDoc] = {}
+            for item in batch:
+                if isinstance(item, InputProblem):
+                    report.problems.append(item)
+                    if on_problem:
+                        on_problem(item)
+                else:
+                    report.read += 1
+                    docs[item.id] = item  # the same id twice in one batch: the later copy wins
+            known = store.article_hashes(list(docs))
+            todo = [d for d in docs.values() if known.get(d.id) != content_hash(d)]
+            report.unchanged += len(docs) - len(todo)
+            contexts = build_context(docs.values())
+            items = [(d, contexts.get(outlet_key(d))) for d in todo]
+            if pool is None and len(items) >= config.annotate.min_parallel and _workers(config) > 1:
+                pool = multiprocessing.get_context("fork").Pool(_workers(config), initializer=_worker_init)
+            by_id = {d.id: d for d in todo}
+            with store.transaction():
+                for article in prepare_many(items, config, pool):
+                    if article.id in known:
+                        report.changed += 1
+                    else:
+                        report.added += 1
+                    store.put_article(article, by_id[article.id])
+                    if progress:
+                        progress(1)
+            if progress:
+                progress(len(docs) - len(todo))
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    return report
+
+
+# ------------------------------------------------------------------ update: events, stories, views
+def _window(days: Sequence[str], pad: int) -> tuple[str, str]:
+    lo = date.fromisoformat(min(days)) - timedelta(days=pad)
+    hi = date.fromisoformat(max(days)) + timedelta(days=pad)
+    return lo.isoformat(), hi.isoformat()
+
+
+def update(store: SQLiteStore, config: Config) -> UpdateReport:
+    """Group the articles not yet in an event; refresh the events and stories they touch."""
+    pending_ids = store.pending_article_ids()
+    if not pending_ids:
+        return UpdateReport(0, 0, 0, 0, 0)
+    new = store.articles(pending_ids)
+    days = [a.day for a in new if a.day]
+    neighbour_ids = store.undated_grouped_article_ids()
+    if days:
+        lo, hi = _window(days, config.cluster.event_window_days)
+        neighbour_ids = store.article_ids_between(lo, hi) + neighbour_ids
+    membership = store.memberships()
+    neighbours = [(a, membership[a.id][0] or "") for a in store.articles(neighbour_ids)]
+    grouping = assign_events(new, neighbours, config.cluster)
+
+    with store.transaction():
+        touched_events: set[str] = set()
+        stale_stories: set[str] = set()
+        for old, survivor in grouping.merges:
+            for aid in store.event_article_ids(old):
+                store.assign(aid, survivor)
+            story = store.event_story(old)
+            if story:
+                stale_stories.add(story)
+            store.delete_event(old)
+            store.redirect(old, survivor, "event")
+            touched_events.add(survivor)
+        for a in grouping.assignments:
+            store.assign(a.article_id, a.event_id)
+            touched_events.add(a.event_id)
+        touched_events = {store.resolve(e) for e in touched_events}
+
+        event_docs = [_event_doc(store, e) for e in sorted(touched_events)]
+        for doc in event_docs:
+            previous = store.event_story(doc.id)
+            if previous:
+                stale_stories.add(previous)
+            store.put_event(_event_view(doc), previous)
+
+        dated = [d.date for d in event_docs if d.date]
+        neighbour_events: list[tuple[EventDoc, str]] = []
+        if dated:
+            lo, hi = _window(dated, config.cluster.story_window_days)
+            for event, story in store.events_with_story():
+                if (
+                    story
+                    and event.id not in touched_events
+                    and (event.date is None or lo <= event.date <= hi)
+                ):
+                    neighbour_events.append((_event_doc(store, event.id), story))
+        links = link_events(event_docs, neighbour_events, config.cluster)
+        for old, survivor in links.merges:
+            for eid in store.story_event_ids(old):
+                store.set_event_story(eid, survivor)
+            store.delete_story(old)
+            store.redirect(old, survivor, "story")
+        touched_stories: set[str] = set()
+        for event_id, story_id in links.story_of.items():
+            store.set_event_story(event_id, story_id)
+            touched_stories.add(story_id)
+        for story_id in stale_stories | touched_stories:
+            story_id = store.resolve(story_id)
+            event_ids = store.story_event_ids(story_id)
+            if event_ids:
+                store.put_story(_story_view(store, story_id, event_ids))
+            else:
+                store.delete_story(story_id)
+    return UpdateReport(
+        len(new),
+        len(touched_events),
+        len(stale_stories | touched_stories),
+        len(grouping.merges),
+        len(links.merges),
+    )
+
+
+def _event_doc(store: SQLiteStore, event_id: str) -> EventDoc:
+    articles = tuple(store.articles(store.event_article_ids(event_id)))
+    days = sorted(a.day for a in articles if a.day)
+    return EventDoc(event_id, days[0] if days else None, articles)
+
+
+def _event_view(doc: EventDoc) -> Event:
+    articles = doc.articles
+    return Event(
+        id=doc.id,
+        article_ids=tuple(a.id for a in articles),
+        date=doc.date,
+        title=headline(articles),
+        summary=event_summary(articles),
+    )
+
+
+def _story_view(store: SQLiteStore, story_id: str, event_ids: Sequence[str]) -> Story:
+    events = store.events(event_ids)
+    articles = store.articles([aid for e in events for aid in e.article_ids])
+    outlets = sorted({a.source for a in articles if a.source})
+    dates = sorted(e.date for e in events if e.date)
+    return Story(
+        id=story_id,
+        event_ids=tuple(e.id for e in events),
+        article_ids=tuple(a.id for a in articles),
+        title=headline(articles),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        timeline=story_timeline(events),
+        summary=tuple(c for e in events for c in e.summary[:1]),
+        outlets=tuple(outlets),
+        score=story_score(len(articles), len(outlets), len(events)),
+    )
