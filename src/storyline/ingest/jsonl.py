@@ -11,6 +11,7 @@ from storyline.ingest.dates import normalize_published
 from storyline.model import RawDoc
 
 OPTIONAL = ("title", "source", "url", "language")
+ALIASES = {"language": "lang"}  # field names other datasets use
 
 
 def parse_record(record: Any, origin: str) -> tuple[RawDoc | None, list[InputProblem]]:
@@ -35,7 +36,7 @@ def parse_record(record: Any, origin: str) -> tuple[RawDoc | None, list[InputPro
             )
     meta: dict[str, str | None] = {}
     for key in OPTIONAL:
-        value = record.get(key)
+        value = record.get(key, record.get(ALIASES.get(key, "")))
         meta[key] = str(value).strip() or None if value is not None else None
     doc = RawDoc(
         id=doc_id.strip(),
