@@ -29,6 +29,7 @@ class IngestConfig:
     max_file_mb: float = 20.0  # text and HTML files above this are skipped (JSONL is streamed)
     max_line_mb: float = 5.0  # a JSONL line above this is skipped
     fallback_encodings: tuple[str, ...] = ("cp1251", "koi8-r", "latin-1")
+    batch_size: int = 500  # articles stored per transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,14 @@ class CleanConfig:
     repeated_line_min_docs: int = 2
     # lines at most this long (in words) with no sentence punctuation count as "short"
     short_line_words: int = 6
+    # body value of a line (the main block is the run with the largest sum of values):
+    # a punctuated line of at least prose_min_words words is prose; its value grows with length
+    prose_min_words: int = 8
+    prose_cap_words: int = 60
+    # an unpunctuated line this long still counts as text
+    long_line_words: int = 15
+    # value of a short unpunctuated line (menus, rubrics, teasers) is -gap_penalty
+    gap_penalty: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

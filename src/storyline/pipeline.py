@@ -29,7 +29,6 @@ from storyline.timeline import story_timeline
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
 Progress = Callable[[int], None]
 
 
@@ -112,8 +111,9 @@ def ingest(
     report = IngestReport()
     pool: multiprocessing.pool.Pool | None = None
     try:
-        for batch in _batches(iter_inputs(paths, config.ingest), BATCH):
+        for batch in _batches(iter_inputs(paths, config.ingest), config.ingest.batch_size):
             docs: dict[str, RawDoc] = {}
+            read_before = report.read
             for item in batch:
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
@@ -124,7 +124,7 @@ def ingest(
                     docs[item.id] = item  # the same id twice in one batch: the later copy wins
             known = store.article_hashes(list(docs))
             todo = [d for d in docs.values() if known.get(d.id) != content_hash(d)]
-            report.unchanged += len(docs) - len(todo)
+            report.unchanged += report.read - read_before - len(todo)  # same id twice counts as unchanged
             contexts = build_context(docs.values())
             items = [(d, contexts.get(outlet_key(d))) for d in todo]
             if pool is None and len(items) >= config.annotate.min_parallel and _workers(config) > 1:
@@ -140,7 +140,7 @@ def ingest(
                     if progress:
                         progress(1)
             if progress:
-                progress(len(docs) - len(todo))
+                progress(report.read - read_before - len(todo))
     finally:
         if pool is not None:
             pool.terminate()

@@ -20,9 +20,10 @@ def parse_html(text: str, doc_id: str, origin: str) -> tuple[RawDoc | None, list
     import trafilatura
 
     try:
-        result = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, favor_recall=True, as_dict=True
+        document = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, favor_recall=True
         )
+        result = document.as_dict() if document is not None and hasattr(document, "as_dict") else document
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         log.debug("trafilatura failed on %s", origin, exc_info=True)
         return None, [InputProblem(origin, f"cannot parse HTML ({type(exc).__name__})")]

@@ -1,0 +1,153 @@
+"""End to end through the engine: storage, re-runs, stable ids, interrupted ingest."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from storyline import pipeline
+from storyline.config import Config, IngestConfig
+from storyline.engine import Engine
+
+
+def _small_batches(config: Config) -> Config:
+    return dataclasses.replace(config, ingest=dataclasses.replace(config.ingest, batch_size=2))
+
+
+def _integrity(db: Path) -> str:
+    with sqlite3.connect(db) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def test_rerun_stores_each_article_once_and_keeps_ids(tmp_path: Path, seeds_dir: Path, config: Config) -> None:
+    db = tmp_path / "s.db"
+    with Engine(db, config) as engine:
+        first, _ = engine.run([seeds_dir])
+        before = engine.payload()
+    with Engine(db, config) as engine:
+        again, update = engine.run([seeds_dir, seeds_dir / "000_2d04105a0bb37014.txt"])
+        after = engine.payload()
+    assert (first.added, first.unchanged) == (5, 0)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 6)
+    assert update.grouped == 0
+    assert len(after["articles"]) == 5
+    assert [e["id"] for e in after["events"]] == [e["id"] for e in before["events"]]
+    assert [s["id"] for s in after["stories"]] == [s["id"] for s in before["stories"]]
+
+
+def test_changed_article_keeps_its_id_and_is_regrouped(tmp_path: Path, seeds_dir: Path, config: Config) -> None:
+    db = tmp_path / "s.db"
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for f in seeds_dir.iterdir():
+        (inbox / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    with Engine(db, config) as engine:
+        engine.run([inbox])
+    target = inbox / "003_3920a5c83978459e.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\n\nДобавлен новый абзац о разговоре.", encoding="utf-8")
+    with Engine(db, config) as engine:
+        report, update = engine.run([inbox])
+        payload = engine.payload()
+    assert (report.changed, report.unchanged) == (1, 4)
+    assert update.grouped == 1
+    article = next(a for a in payload["articles"] if a["id"] == "003_3920a5c83978459e")
+    assert article["text"].endswith("Добавлен новый абзац о разговоре.")
+    assert article["event_id"] is not None
+
+
+def test_interrupted_ingest_leaves_a_consistent_db_and_rerun_completes(
+    tmp_path: Path, seeds_dir: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "s.db"
+    cfg = _small_batches(config)
+    real_prepare = pipeline.prepare
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 4:  # in the middle of the second batch
+            raise KeyboardInterrupt
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "prepare", flaky)
+    with Engine(db, cfg) as engine, pytest.raises(KeyboardInterrupt):
+        engine.run([seeds_dir])
+    assert _integrity(db) == "ok"
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT COUNT(*), SUM(state) FROM articles").fetchone()
+        events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert stored == (2, 0)  # the first batch is committed, the second rolled back, nothing grouped yet
+    assert events == 0
+
+    monkeypatch.setattr(pipeline, "prepare", real_prepare)
+    with Engine(db, cfg) as engine:
+        report, update = engine.run([seeds_dir])
+        payload = engine.payload()
+    assert (report.added, report.unchanged) == (3, 2)
+    assert update.grouped == 5
+    assert all(a["event_id"] for a in payload["articles"])
+
+
+def _feed(path: Path, seeds_dir: Path, copies: int) -> None:
+    """A JSONL feed of distinct articles built from the seeds (each copy its own id and a distinct line)."""
+    texts = [f.read_text(encoding="utf-8").split("\n", 1)[1] for f in sorted(seeds_dir.iterdir())]
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for n, text in enumerate(texts):
+                day = "2025-10-09" if n in (2, 4) else "2025-10-24"
+                record = {"id": f"c{k}-{n}", "published": day, "text": f"{text}\n\nВыпуск номер {k}."}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "crash"])
+def test_real_interrupt_of_the_cli_then_rerun(tmp_path: Path, seeds_dir: Path, sig: signal.Signals) -> None:
+    feed = tmp_path / "feed.jsonl"
+    _feed(feed, seeds_dir, copies=16)  # 80 articles
+    db = tmp_path / "s.db"
+    env = {**os.environ, "STORYLINE_INGEST__BATCH_SIZE": "4", "STORYLINE_ANNOTATE__WORKERS": "1"}
+    cmd = [sys.executable, "-m", "storyline.cli", "run", str(feed), "--db", str(db), "--out", str(tmp_path / "o"),
+           "--quiet"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=1) as conn:
+                    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+            if stored >= 8:
+                break
+    assert proc.poll() is None, "the run finished before it could be interrupted"
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130
+        assert "interrupted" in err
+    assert _integrity(db) == "ok"
+    with sqlite3.connect(db) as conn:
+        partial = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 8 <= partial < 80
+
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(db) as conn:
+        total, grouped = conn.execute("SELECT COUNT(*), SUM(state) FROM articles").fetchone()
+    assert (total, grouped) == (80, 80)
+
+
+def test_ingest_config_rejects_nothing_silently() -> None:
+    # the pipeline reads batch size from config, not a module constant
+    assert IngestConfig().batch_size > 0
+    assert not hasattr(pipeline, "BATCH")
