@@ -1,40 +1,50 @@
-"""Named entities (PER / ORG / LOC) with normal forms and entity ids (natasha/slovnet NER)."""
+"""Named entities (PER / ORG / LOC) with normal forms and entity ids.
+
+recognize:  slovnet NER spans, then the fix-up rules of ``ner_rules`` (rubric words, abbreviations,
+            plural surnames, span edges)
+normalize:  ``normalize.normal_person`` / ``normal_name`` (pymorphy3, no syntax model)
+resolve:    ``coref.resolve``: a surname alone, the full name and a role phrase get one entity id
+"""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
+from storyline.annotate.coref import resolve
 from storyline.annotate.models import Models
+from storyline.annotate.ner_rules import Mention, apply_rules
+from storyline.annotate.normalize import normal_name, normal_person
 from storyline.model import Entity, EntityType
 
 TYPES: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+PLURAL_PERSON_CUES = frozenset({"братья", "братьев", "братьям", "братьями", "супруги", "супругов", "сестры"})
 
 
-def entity_id(type_: str, normal: str) -> str:
-    key = f"{type_}:{normal.casefold()}"
-    return f"{type_.lower()}-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-
-
-def _normal(morph: Any, words: list[str], type_: str) -> str:
-    out = []
-    for word in words:
-        parse = morph.parse(word)[0]
-        form = parse.inflect({"nomn"}) if type_ == "PER" else None
-        out.append((form.word if form else word) if type_ == "PER" else word)
-    return " ".join(w[:1].upper() + w[1:] if type_ == "PER" else w for w in out)
-
-
-def extract_entities(text: str, models: Models) -> tuple[Entity, ...]:
+def recognize(text: str, models: Models) -> tuple[Mention, ...]:
+    """Name mentions found by slovnet and corrected by the rules, in text order."""
     if not text.strip():
         return ()
     markup = models.ner(text)
-    out: list[Entity] = []
-    for span in markup.spans:
-        type_ = TYPES.get(span.type)
-        if type_ is None:
-            continue
-        surface = text[span.start : span.stop]
-        normal = _normal(models.morph, surface.split(), type_)
-        out.append(Entity(surface, normal, type_, span.start, span.stop, entity_id(type_, normal)))
-    return tuple(out)
+    found = [Mention(s.start, s.stop, TYPES[s.type]) for s in markup.spans if s.type in TYPES]
+    return apply_rules(text, found, models.morph)
+
+
+def normal_form(surface: str, type_: str, morph: Any, plural: bool = False) -> str:
+    words = tuple(surface.split())
+    if type_ == "PER":
+        return normal_person(morph, words, plural)
+    return normal_name(morph, words)
+
+
+def _plural_cue(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in PLURAL_PERSON_CUES
+
+
+def extract_entities(text: str, models: Models) -> tuple[Entity, ...]:
+    mentions = recognize(text, models)
+    normals = [
+        normal_form(text[m.start : m.stop], m.type, models.morph, _plural_cue(text, m.start))
+        for m in mentions
+    ]
+    return resolve(text, mentions, normals, models.morph)
