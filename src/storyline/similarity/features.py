@@ -1,0 +1,101 @@
+"""Pair features: topical closeness and whether the facts of two articles agree.
+
+Every feature is symmetric and computed for many pairs at once from ``Matrices`` rows. The
+"coverage" features follow the annotators' test for one event — each headline should fit the
+other article: how much of headline A (its words, its names, its numbers) article B contains,
+taken in the worse direction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from scipy import sparse
+
+from storyline.similarity.matrices import Matrices
+
+CHUNK = 200_000
+
+
+def rowdot(a: sparse.csr_matrix, b: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """``a[i[k]] . b[j[k]]`` for every k."""
+    out = np.empty(len(i), dtype=np.float64)
+    for s in range(0, len(i), CHUNK):
+        ii, jj = i[s : s + CHUNK], j[s : s + CHUNK]
+        out[s : s + CHUNK] = np.asarray(a[ii].multiply(b[jj]).sum(axis=1)).ravel()
+    return out
+
+
+def rowsum(a: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray(a.sum(axis=1)).ravel()
+
+
+def _ratio(num: np.ndarray, den: np.ndarray, empty: float) -> np.ndarray:
+    out = np.full(len(num), empty, dtype=np.float64)
+    ok = den > 0
+    out[ok] = num[ok] / den[ok]
+    return out
+
+
+def coverage(
+    part: sparse.csr_matrix, whole: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, empty: float
+) -> np.ndarray:
+    """min over directions of |part(x) ∩ whole(y)| / |part(x)| (``empty`` when a part is empty)."""
+    sizes = rowsum(part)
+    ab = _ratio(rowdot(part, whole, i, j), sizes[i], empty)
+    ba = _ratio(rowdot(part, whole, j, i), sizes[j], empty)
+    return np.minimum(ab, ba)
+
+
+def jaccard(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    sizes = rowsum(a)
+    inter = rowdot(a, a, i, j)
+    return _ratio(inter, sizes[i] + sizes[j] - inter, 0.0)
+
+
+def conflict(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """1 when both rows are non-empty and share nothing."""
+    sizes = rowsum(a)
+    return ((sizes[i] > 0) & (sizes[j] > 0) & (rowdot(a, a, i, j) == 0)).astype(np.float64)
+
+
+def dense_cos(v: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    out = np.empty(len(i), dtype=np.float64)
+    for s in range(0, len(i), CHUNK):
+        out[s : s + CHUNK] = np.einsum("ij,ij->i", v[i[s : s + CHUNK]], v[j[s : s + CHUNK]])
+    return out
+
+
+def cross_cos(m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Headline of i against title and lead of j."""
+    out = np.empty(len(i), dtype=np.float64)
+    for s in range(0, len(i), CHUNK):
+        a, b = m.title_vectors[i[s : s + CHUNK]], m.doc_vectors[j[s : s + CHUNK]]
+        out[s : s + CHUNK] = np.einsum("ij,ij->i", a, b)
+    return out
+
+
+Feature = Callable[[Matrices, np.ndarray, np.ndarray], np.ndarray]
+
+FEATURES: dict[str, Feature] = {
+    "tfidf": lambda m, i, j: rowdot(m.tfidf, m.tfidf, i, j),
+    "doc_vector": lambda m, i, j: dense_cos(m.doc_vectors, i, j),
+    "title_vector": lambda m, i, j: dense_cos(m.title_vectors, i, j),
+    "title_to_doc": lambda m, i, j: np.minimum(cross_cos(m, i, j), cross_cos(m, j, i)),
+    "entities": lambda m, i, j: jaccard(m.entities, i, j),
+    "title_in_body": lambda m, i, j: coverage(m.title, m.body, i, j, 0.0),
+    "names_in_body": lambda m, i, j: coverage(m.names, m.stems, i, j, 1.0),
+    "names_conflict": lambda m, i, j: conflict(m.names, i, j),
+    "numbers_in_lead": lambda m, i, j: coverage(m.title_numbers, m.numbers, i, j, 1.0),
+    "numbers_conflict": lambda m, i, j: conflict(m.title_numbers, i, j),
+}
+
+
+def pair_features(m: Matrices, i: np.ndarray, j: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """(len(i), len(names)) feature matrix for the pairs (i[k], j[k])."""
+    i = np.asarray(i, dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    if len(i) == 0:
+        return np.zeros((0, len(names)))
+    return np.column_stack([FEATURES[n](m, i, j) for n in names])

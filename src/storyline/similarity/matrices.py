@@ -1,0 +1,138 @@
+"""Articles as rows of hashed sparse matrices, so that pair features are vectorised row products.
+
+Tokens are hashed (CRC-32, stable across processes) into ``BUCKETS`` columns. Term weights use a
+fixed document-frequency table built from unlabelled news (``scripts/build_idf.py``), so an
+article's vector does not depend on which other articles arrive with it: incremental runs and
+one-shot runs see the same numbers.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from storyline.similarity.terms import Terms
+
+log = logging.getLogger(__name__)
+
+BUCKETS = 1 << 20
+IDF_RESOURCE = "idf.npz"
+
+
+def bucket(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8")) & (BUCKETS - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Idf:
+    """Inverse document frequency per hash bucket (unseen buckets get the largest value)."""
+
+    values: np.ndarray  # float32, shape (BUCKETS,)
+
+    @classmethod
+    def from_counts(cls, df: np.ndarray, n_docs: int) -> Idf:
+        values = np.log((n_docs + 1.0) / (df.astype(np.float64) + 1.0)) + 1.0
+        return cls(values.astype(np.float32))
+
+
+def count_df(documents: Iterable[Iterable[str]]) -> tuple[np.ndarray, int]:
+    """Document frequency per bucket over token sequences."""
+    df = np.zeros(BUCKETS, dtype=np.uint32)
+    n = 0
+    for tokens in documents:
+        cols = np.fromiter({bucket(t) for t in tokens}, dtype=np.int64)
+        df[cols] += 1
+        n += 1
+    return df, n
+
+
+def save_idf(path: Path, df: np.ndarray, n_docs: int) -> None:
+    nz = np.flatnonzero(df)
+    np.savez_compressed(path, buckets=nz.astype(np.int32), df=df[nz].astype(np.uint32), n_docs=n_docs)
+
+
+@functools.cache
+def load_idf(path: str | None = None) -> Idf:
+    """The packaged table (or the one at ``path``)."""
+    source = Path(path) if path else resources.files("storyline") / "resources" / IDF_RESOURCE
+    with source.open("rb") as f, np.load(f) as data:
+        df = np.zeros(BUCKETS, dtype=np.uint32)
+        df[data["buckets"]] = data["df"]
+        return Idf.from_counts(df, int(data["n_docs"]))
+
+
+def _csr(rows: Sequence[dict[int, float]]) -> sparse.csr_matrix:
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    indices = np.fromiter((c for r in rows for c in sorted(r)), dtype=np.int32, count=int(indptr[-1]))
+    data = np.fromiter((r[c] for r in rows for c in sorted(r)), dtype=np.float32, count=int(indptr[-1]))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), BUCKETS))
+
+
+def binary_rows(sets: Iterable[Iterable[str]], prefix: str = "") -> sparse.csr_matrix:
+    return _csr([dict.fromkeys({bucket(prefix + t) for t in s}, 1.0) for s in sets])
+
+
+def tfidf_rows(docs: Iterable[Sequence[str]], idf: Idf) -> sparse.csr_matrix:
+    """Sublinear TF x IDF, L2-normalised rows."""
+    rows = []
+    for tokens in docs:
+        counts = Counter(bucket(t) for t in tokens)
+        row = {c: (1.0 + np.log(k)) * float(idf.values[c]) for c, k in counts.items()}
+        norm = float(np.sqrt(sum(v * v for v in row.values()))) or 1.0
+        rows.append({c: v / norm for c, v in row.items()})
+    return _csr(rows)
+
+
+def weighted_rows(sets: Iterable[Iterable[str]], idf: Idf) -> sparse.csr_matrix:
+    """Each distinct term weighted by its IDF (for IDF-weighted coverage)."""
+    rows = []
+    for tokens in sets:
+        cols = {bucket(t) for t in tokens}
+        rows.append({c: float(idf.values[c]) for c in cols})
+    return _csr(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Matrices:
+    """Everything the pair features read, one row per article (same order as the input)."""
+
+    tfidf: sparse.csr_matrix  # body lemmas, TF-IDF
+    title: sparse.csr_matrix  # title lemmas weighted by IDF
+    body: sparse.csr_matrix  # body lemmas, binary
+    names: sparse.csr_matrix  # title name stems, binary
+    stems: sparse.csr_matrix  # stems of all words, binary
+    title_numbers: sparse.csr_matrix
+    numbers: sparse.csr_matrix
+    entities: sparse.csr_matrix
+    doc_vectors: np.ndarray  # (n, d) float32, L2-normalised (sentence encoder on title + lead)
+    title_vectors: np.ndarray  # (n, d) float32, L2-normalised (sentence encoder on the title)
+
+    def __len__(self) -> int:
+        return int(self.tfidf.shape[0])
+
+
+def build_matrices(
+    terms: Sequence[Terms], doc_vectors: np.ndarray, title_vectors: np.ndarray, idf: Idf
+) -> Matrices:
+    return Matrices(
+        tfidf=tfidf_rows((t.body for t in terms), idf),
+        title=weighted_rows((t.title for t in terms), idf),
+        body=binary_rows(t.body for t in terms),
+        names=binary_rows((t.names for t in terms), "s:"),
+        stems=binary_rows((t.stems for t in terms), "s:"),
+        title_numbers=binary_rows((t.title_numbers for t in terms), "#"),
+        numbers=binary_rows((t.numbers for t in terms), "#"),
+        entities=binary_rows((t.entities for t in terms), "e:"),
+        doc_vectors=np.ascontiguousarray(doc_vectors, dtype=np.float32),
+        title_vectors=np.ascontiguousarray(title_vectors, dtype=np.float32),
+    )

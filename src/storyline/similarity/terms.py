@@ -1,0 +1,196 @@
+"""What the pair features compare, per article: terms, names, numbers and entity keys.
+
+Each extractor is a small named rule over one headline or text, testable on one line of real news.
+Russian (and Ukrainian / Bulgarian) words are lemmatised with pymorphy3; other languages are
+lower-cased words. Names and entity keys are compared as 5-letter stems, so that inflected and
+derived forms of one name meet ("Беляевском" / "Беляевкой", "Ставрополье" / "Ставрополе").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.model import Article
+
+STEM = 5
+LEMMATISED = frozenset({"ru", "uk", "bg"})
+WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+NUMBER = re.compile(r"(?<![\w.,\-])(\d{1,3}(?:[  ]\d{3})+|\d+)(?:[.,](\d+))?(?![\d])")
+SCALE_WORDS = {
+    "тыс": 1_000,
+    "тысяча": 1_000,
+    "млн": 1_000_000,
+    "миллион": 1_000_000,
+    "млрд": 10**9,
+    "миллиард": 10**9,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 10**9,
+}
+# cardinal words (after lemmatisation) that headlines use instead of digits
+NUMBER_WORDS = {
+    "два": 2,
+    "двое": 2,
+    "три": 3,
+    "трое": 3,
+    "четыре": 4,
+    "четверо": 4,
+    "пять": 5,
+    "пятеро": 5,
+    "шесть": 6,
+    "шестеро": 6,
+    "семь": 7,
+    "семеро": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+PROPER_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
+LEAD_CHARS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """The comparable content of one article (all strings; hashed into matrices later)."""
+
+    title: tuple[str, ...]  # title lemmas (content words)
+    body: tuple[str, ...]  # lemmas of title and text
+    names: frozenset[str]  # stems of proper names in the title
+    stems: frozenset[str]  # stems of every word of title and text
+    title_numbers: frozenset[str]
+    numbers: frozenset[str]  # numbers in title and lead
+    entities: frozenset[str]  # "TYPE:stem stem" keys of the text's named entities
+
+
+def stem(word: str) -> str:
+    return word.casefold().replace("ё", "е")[:STEM]
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def lemmatiser(morph: Any) -> Callable[[str], str]:
+    def lemma(word: str) -> str:
+        return str(morph.parse(word.lower())[0].normal_form)
+
+    return lemma
+
+
+def plain_terms(text: str) -> tuple[str, ...]:
+    """Lower-cased words of at least 3 letters (languages without a lemmatiser here)."""
+    return tuple(w.casefold() for w in words(text) if len(w) >= 3)
+
+
+# --------------------------------------------------------------------------- rules: numbers
+def _scaled(value: float, next_word: str | None, lemma: Callable[[str], str]) -> float:
+    if next_word:
+        scale = SCALE_WORDS.get(next_word.casefold().rstrip(".")) or SCALE_WORDS.get(lemma(next_word))
+        if scale:
+            return value * scale
+    return value
+
+
+def digit_numbers(text: str, lemma: Callable[[str], str]) -> set[str]:
+    """Numbers written with digits, "1,4 тыс." = "1 400" = "1400"; "12-й" = "12"."""
+    out: set[str] = set()
+    for m in NUMBER.finditer(text):
+        whole = re.sub(r"[  ]", "", m.group(1))
+        value = float(whole + ("." + m.group(2) if m.group(2) else ""))
+        after = WORD.match(text, m.end() + 1) if m.end() < len(text) else None
+        value = _scaled(value, after.group(0) if after else None, lemma)
+        out.add(f"{value:g}")
+    return out
+
+
+def word_numbers(tokens: Sequence[str], lemma: Callable[[str], str]) -> set[str]:
+    """Cardinals written as words: "четверо раненых" -> 4."""
+    out = set()
+    for w in tokens:
+        value = NUMBER_WORDS.get(w.casefold()) or NUMBER_WORDS.get(lemma(w))
+        if value:
+            out.add(f"{value:g}")
+    return out
+
+
+def numbers(text: str, lemma: Callable[[str], str]) -> frozenset[str]:
+    return frozenset(digit_numbers(text, lemma) | word_numbers(words(text), lemma))
+
+
+# --------------------------------------------------------------------------- rules: names in headlines
+def is_proper(word: str, initial: bool, morph: Any | None) -> bool:
+    """A name: an abbreviation, a capitalised word that does not start a sentence, or a sentence-initial
+    word the dictionary knows as a name or a place."""
+    if len(word) < 2:
+        return False
+    if word.isupper():
+        return True
+    if not word[:1].isupper():
+        return False
+    if not initial:
+        return True
+    if morph is None:
+        return False
+    return any(t in morph.parse(word)[0].tag for t in PROPER_TAGS)
+
+
+SENTENCE_START = re.compile(r"(?:^|[:.!?«\"“(—]\s*)$")
+SHORT_QUOTE = re.compile(r"[«\"“]([^»\"”]{2,40})[»\"”]")
+
+
+def title_names(title: str, morph: Any | None) -> frozenset[str]:
+    """Stems (of lemmas, when ``morph`` is given) of the proper names in a headline, and of names in
+    short «quotes» ("«Шальке»", "«Соловей»"); a quoted sentence is not a name."""
+    lemma = lemmatiser(morph) if morph is not None else str.casefold
+    found = [
+        m.group(0)
+        for m in WORD.finditer(title)
+        if is_proper(m.group(0), bool(SENTENCE_START.search(title[: m.start()])), morph)
+    ]
+    for quoted in SHORT_QUOTE.findall(title):
+        tokens = words(quoted)
+        if len(tokens) <= 3:
+            found.extend(tokens)
+    return frozenset(stem(lemma(w)) for w in found)
+
+
+def entity_key(type_: str, normal: str) -> str:
+    return type_ + ":" + " ".join(stem(w) for w in words(normal))
+
+
+# --------------------------------------------------------------------------- per article
+def article_terms(article: Article, morph: Any) -> Terms:
+    """Terms of one annotated article; ``morph`` is the pymorphy3 analyser of the annotate models."""
+    title = article.title or ""
+    text = article.text
+    lemma = lemmatiser(morph)
+    if article.language in LEMMATISED or (article.language is None and article.lemmas):
+        from storyline.annotate.segment import content_lemmas
+
+        title_terms = content_lemmas(title, morph) if title else ()
+        body = (*title_terms, *title_terms, *article.lemmas)
+    else:
+        title_terms = plain_terms(title)
+        body = (*title_terms, *title_terms, *plain_terms(text))
+    head = title + "\n" + text[:LEAD_CHARS]
+    return Terms(
+        title=title_terms,
+        body=body,
+        names=title_names(title, morph if article.language in LEMMATISED else None),
+        stems=frozenset(stem(w) for w in (*words(title + "\n" + text), *body)),
+        title_numbers=numbers(title, lemma),
+        numbers=numbers(head, lemma),
+        entities=frozenset(entity_key(e.type, e.normal) for e in article.entities),
+    )
