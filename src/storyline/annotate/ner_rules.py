@@ -1,12 +1,32 @@
-"""Fix-up rules over slovnet's NER spans. Each rule is a small named function
-``(text, mentions, morph) -> mentions`` that can be tested on one line of real text."""
+"""Fix-up rules over slovnet's NER spans.
+
+Each rule is a small named function ``(text, mentions, morph) -> mentions``, testable on one line of
+real text. They run in the order of ``RULES``:
+
+* ``split_at_breaks``: a span never runs over a line break, a bullet or a comma-separated list
+  ("Бахрейн • Барбадос", "Овечкин, Фёдоров").
+* ``split_parentheses``: "Союз координационных советов (СКС)" and "Джоэл Саймон (Joel Simon)" are two
+  names each, not one.
+* ``trim_edges``: no punctuation, unbalanced quotes or spaces at either end of a span.
+* ``abbreviation_types``: well-known Russian abbreviations get their type whether slovnet found them or
+  not (МИД, СК, СНГ, ЕС -> ORG; РФ, США -> LOC); abbreviations that name no entity (СМИ) are dropped.
+* ``fixed_types``: names whose type slovnet gets wrong in a known way (the European Union is an
+  organisation, not a place).
+* ``drop_common_words_as_people``: a one-word PER that the dictionary knows only as a common word
+  ("Политика" rubric, "Супруга", "Маэстро") is dropped unless the word is part of a longer name in
+  the same text.
+* ``plural_surnames``: "братья Сафаровы", "супругов Скрипаль": the capitalised word after a kinship
+  plural is a PER.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.annotate.normalize import normal_name
 from storyline.model import EntityType
 
 
@@ -19,11 +39,153 @@ class Mention:
 
 Rule = Callable[[str, list[Mention], Any], list[Mention]]
 
-RULES: tuple[tuple[str, Rule], ...] = ()
+BREAKS = re.compile(r"\n|•|·|;|,\s")
+EDGE_CHARS = " \t\n.,;:!?()[]-–—•·\"'«»„“”"
+WORD = re.compile(r"[А-ЯЁA-Z][А-ЯЁA-Z0-9]*(?:-[А-ЯЁа-яё]+)?|[А-ЯЁа-яёA-Za-z]+")
+
+# abbreviations in common use in Russian news, with their type (ORG for bodies, LOC for states)
+ABBREVIATIONS: dict[str, EntityType] = {
+    **dict.fromkeys(
+        "МИД СК МВД ФСБ СВР ФСО ФСИН МЧС ГД СФ ЦБ ЦИК ООН СНГ ЕС НАТО ОДКБ ЕАЭС ШОС БРИКС ОБСЕ ПАСЕ ВОЗ ВТО "
+        "МАГАТЭ ОПЕК МОК ФИФА УЕФА ЕСПЧ МУС ЕЦБ МВФ ВСУ ВКС ВМФ ЦРУ ФБР АНБ ГРУ КГБ ФАС ФНС ФСБ ФТС "
+        "РПЦ КПРФ ЛДПР МГУ СПбГУ РАН ФБК ОЗХО МККК ЮНЕСКО ЮНИСЕФ".split(),
+        "ORG",
+    ),
+    **dict.fromkeys("РФ США КНР КНДР ФРГ ОАЭ ЮАР ДНР ЛНР СССР".split(), "LOC"),
+}
+# abbreviations that name a kind of thing, not an entity
+NOT_ENTITIES = frozenset("СМИ ВВП ДТП ЧП ИИ НКО СИЗО ЖКХ ВУЗ ОПГ".split())
+# normal forms with a fixed type
+FIXED_TYPES: dict[str, EntityType] = {
+    "евросоюз": "ORG",
+    "европейский союз": "ORG",
+    "еврокомиссия": "ORG",
+    "европейская комиссия": "ORG",
+    "европарламент": "ORG",
+    "европейский парламент": "ORG",
+}
+KIN_PLURALS = re.compile(
+    r"\b(?:брать(?:я|ев|ям|ями)|супруг(?:и|ов|ам|ами)|сест[её]р|сёстры|сестры|сестрам|семь[яиею]|чет(?:а|ы|у))"
+    r"\s+([А-ЯЁ][а-яё]+(?:ы|ых|ым|ыми|ие|их|им|ими))\b"
+)
+NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+def _pieces(text: str, m: Mention, pattern: re.Pattern[str]) -> list[Mention]:
+    out = []
+    start = m.start
+    for sep in pattern.finditer(text, m.start, m.stop):
+        if sep.start() > start:
+            out.append(Mention(start, sep.start(), m.type))
+        start = sep.end()
+    if start < m.stop:
+        out.append(Mention(start, m.stop, m.type))
+    return out
+
+
+def split_at_breaks(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    return [p for m in mentions for p in _pieces(text, m, BREAKS)]
+
+
+PARENS = re.compile(r"[()]")
+
+
+def split_parentheses(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    return [p for m in mentions for p in _pieces(text, m, PARENS)]
+
+
+def trim_edges(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    out = []
+    for m in mentions:
+        start, stop = m.start, m.stop
+        while start < stop and text[start] in EDGE_CHARS and not _balanced_quote(text, start, stop):
+            start += 1
+        while stop > start and text[stop - 1] in EDGE_CHARS and not _balanced_quote(text, start, stop):
+            stop -= 1
+        if stop > start and any(ch.isalnum() for ch in text[start:stop]):
+            out.append(Mention(start, stop, m.type))
+    return out
+
+
+def _balanced_quote(text: str, start: int, stop: int) -> bool:
+    """True when the span starts with an opening and ends with its closing quote ('«Газпром»' stays)."""
+    return stop - start > 2 and text[start] == "«" and text[stop - 1] == "»" and "»" not in text[start + 1 : stop - 1]
+
+
+def abbreviation_types(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    out = []
+    taken = [False] * (len(text) + 1)
+    for m in mentions:
+        surface = text[m.start : m.stop]
+        if surface in NOT_ENTITIES:
+            continue
+        type_ = ABBREVIATIONS.get(surface, m.type)
+        out.append(Mention(m.start, m.stop, type_))
+        for i in range(m.start, m.stop):
+            taken[i] = True
+    for match in re.finditer(r"(?<![\w-])([А-ЯЁ]{2,6})(?![\w-])", text):
+        type_ = ABBREVIATIONS.get(match.group(1))
+        if type_ and not any(taken[match.start() : match.end()]):
+            out.append(Mention(match.start(), match.end(), type_))
+    return out
+
+
+def fixed_types(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    out = []
+    for m in mentions:
+        if m.type != "PER":
+            normal = normal_name(morph, tuple(text[m.start : m.stop].split())).lower()
+            m = Mention(m.start, m.stop, FIXED_TYPES.get(normal, m.type))
+        out.append(m)
+    return out
+
+
+def _common_word_only(morph: Any, word: str) -> bool:
+    if not word.isalpha() or not morph.word_is_known(word.lower()):
+        return False
+    return not any(any(t in p.tag for t in NAME_TAGS) for p in morph.parse(word.lower()))
+
+
+def drop_common_words_as_people(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    in_long_names = {
+        w.lower() for m in mentions if m.type == "PER" for w in text[m.start : m.stop].split()[1:]
+    }
+    out = []
+    for m in mentions:
+        surface = text[m.start : m.stop]
+        if (
+            m.type == "PER"
+            and " " not in surface
+            and surface.lower() not in in_long_names
+            and _common_word_only(morph, surface)
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def plural_surnames(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    out = list(mentions)
+    for match in KIN_PLURALS.finditer(text):
+        start, stop = match.span(1)
+        if not any(m.start < stop and start < m.stop for m in mentions):
+            out.append(Mention(start, stop, "PER"))
+    return out
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("split_at_breaks", split_at_breaks),
+    ("split_parentheses", split_parentheses),
+    ("trim_edges", trim_edges),
+    ("abbreviation_types", abbreviation_types),
+    ("fixed_types", fixed_types),
+    ("drop_common_words_as_people", drop_common_words_as_people),
+    ("plural_surnames", plural_surnames),
+)
 
 
 def apply_rules(text: str, mentions: Sequence[Mention], morph: Any) -> tuple[Mention, ...]:
     out = list(mentions)
     for _, rule in RULES:
         out = rule(text, out, morph)
-    return tuple(sorted(out, key=lambda m: (m.start, m.stop)))
+    return tuple(sorted(set(out), key=lambda m: (m.start, m.stop)))

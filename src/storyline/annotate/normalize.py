@@ -20,8 +20,25 @@ QUOTE_OPEN = "«\"„“'"
 # pymorphy's secondary cases count as the main ones when names agree
 CASE_ALIAS = {"gen2": "gent", "gen1": "gent", "loc2": "loct", "loc1": "loct", "acc2": "accs"}
 NAME_TAGS = ("Name", "Surn", "Patr")
-PLURAL_PENALTY = 0.6  # a name is read as plural only when no singular reading fits about as well
-UNKNOWN_AS_IS = 0.3  # weight of "written as is, nominative" for a word the dictionary does not know
+PLURAL_PENALTY = 1.0  # a name is read as plural only when no singular reading fits about as well
+UNKNOWN_AS_IS = 0.3
+# "Гэвина Уильямсона" reads as a man's name in the genitive or a woman's in the nominative; news
+# name men more often, so a tie goes to the man
+MASCULINE_PRIOR = 0.1
+FOREIGN_DECLENSION = 0.4  # an unknown name after a consonant stem: "Рааба", "Меллону", "Кэмероном"
+FOREIGN_ENDING = re.compile(r"^([А-ЯЁа-яё]*[бвгджзклмнпрстфхцчшщ])(а|у|ом|е)$")
+FOREIGN_SOFT_ENDING = re.compile(r"^([А-ЯЁа-яё]*[бвгдзклмнпрстфх])(я|ю|ем)$")
+FOREIGN_ENDINGS = {
+    "а": ("gent", "accs"),
+    "у": ("datv",),
+    "ом": ("ablt",),
+    "е": ("loct",),
+    "я": ("gent", "accs"),
+    "ю": ("datv",),
+    "ем": ("ablt",),
+}
+INITIALS = re.compile(r"^((?:[А-ЯЁA-Z][а-яёa-z]?\.)+)(\w.*)$")  # weight of "written as is, nominative" for a word the dictionary does not know
+HEAD_PLURAL_PENALTY = 0.3  # "Даунинг стрит" is one street; a plural head needs the better reading
 NOUN_POS = frozenset({"NOUN"})
 ADJ_POS = frozenset({"ADJF", "PRTF"})
 
@@ -35,6 +52,7 @@ class _Reading:
     score: float
     parse: Any
     name_tag: str | None  # Name / Surn / Patr when the reading is a personal name
+    as_is: str | None = None  # the nominative itself when there is no dictionary parse
 
 
 def restore_case(original: str, word: str) -> str:
@@ -50,18 +68,36 @@ def restore_case(original: str, word: str) -> str:
 
 def _readings(morph: Any, word: str, pos: frozenset[str]) -> list[_Reading]:
     out = []
+    known = morph.word_is_known(word.lower())
     for p in morph.parse(word.lower()):
         tag = p.tag
         if tag.POS not in pos or tag.case is None:
             continue
-        name_tag = next((t for t in NAME_TAGS if t in tag), None)
+        # a guessed parse's name tag is a guess from the word's ending, not evidence
+        name_tag = next((t for t in NAME_TAGS if t in tag), None) if known else None
         gender = str(tag.gender) if tag.gender else ("ms-f" if "ms-f" in tag else None)
         case = CASE_ALIAS.get(str(tag.case), str(tag.case))
         out.append(_Reading(str(tag.POS), case, str(tag.number or "sing"), gender, p.score, p, name_tag))
-    if out and not morph.word_is_known(word.lower()):
+    if out and not known:
         # a guessed word may just as well be a foreign name that does not decline: "Пашинян"
         out.append(_Reading("NOUN", "nomn", "sing", None, UNKNOWN_AS_IS, None, None))
     return out
+
+
+def _foreign_declension(word: str) -> list[_Reading]:
+    """Readings of an unknown name as a foreign masculine noun declined the Russian way:
+    "Рааба" -> Рааб (genitive), "Меллону" -> Меллон, "Кэмероном" -> Кэмерон, "Джонсоне" -> Джонсон."""
+    match = FOREIGN_ENDING.match(word)
+    if match:
+        stem, ending = match.groups()
+    elif match := FOREIGN_SOFT_ENDING.match(word):
+        stem, ending = match.group(1) + "ь", match.group(2)  # "Скрипаля" -> Скрипаль
+    else:
+        return []
+    return [
+        _Reading("NOUN", case, "sing", "masc", FOREIGN_DECLENSION, None, "Foreign", stem)
+        for case in FOREIGN_ENDINGS[ending.lower()]
+    ]
 
 
 def _gender_fits(reading: _Reading, gender: str | None) -> bool:
@@ -69,13 +105,42 @@ def _gender_fits(reading: _Reading, gender: str | None) -> bool:
 
 
 def _inflect(reading: _Reading, number: str, original: str) -> str:
+    if reading.as_is is not None:
+        return reading.as_is
     if reading.parse is None or "Fixd" in reading.parse.tag:
         return original
-    form = reading.parse.inflect({"nomn", number}) or reading.parse.inflect({"nomn"})
+    if reading.pos == "ADJF":
+        form = _adjective_nominative(reading.parse, number, original.lower())
+    else:
+        form = reading.parse.inflect({"nomn", number}) or reading.parse.inflect({"nomn"})
     if form is None:
         return original
     word = form.word if "ё" in original.lower() else form.word.replace("ё", "е")
     return restore_case(original, word)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _adjective_nominative(parse: Any, number: str, original: str) -> Any:
+    """The nominative of the same adjective closest in spelling to the original: "Высшего" -> "Высший"
+    (``inflect`` may give another degree, "высочайший")."""
+    gender = parse.tag.gender if number == "sing" else None
+    forms = [
+        f
+        for f in parse.lexeme
+        if f.tag.case == "nomn"
+        and f.tag.number == number
+        and (gender is None or f.tag.gender == gender)
+        and f.tag.POS == parse.tag.POS
+    ]
+    return max(forms, key=lambda f: _common_prefix(f.word.replace("ё", "е"), original), default=None)
 
 
 # --------------------------------------------------------------------- people
@@ -106,7 +171,13 @@ def _best_person_reading(
 @functools.lru_cache(maxsize=100_000)
 def normal_person(morph: Any, words: tuple[str, ...], plural: bool = False) -> str:
     """Nominative of a personal name; ``plural`` keeps plural surnames ("братьев Сафаровых" -> "Сафаровы")."""
+    initials = [INITIALS.match(w) for w in words]
+    prefixes = [m.group(1) if m else "" for m in initials]
+    words = tuple(m.group(2) if m else w for m, w in zip(initials, words, strict=True))
     readings = [_readings(morph, w, NOUN_POS) if CYRILLIC_WORD.match(w) else [] for w in words]
+    for w, rs in zip(words, readings, strict=True):
+        if rs and not morph.word_is_known(w.lower()):
+            rs.extend(_foreign_declension(w))
     keys = {
         (r.case, r.number, g)
         for rs in readings
@@ -116,6 +187,7 @@ def normal_person(morph: Any, words: tuple[str, ...], plural: bool = False) -> s
     best: tuple[float, list[_Reading | None], str] = (-1e9, [None] * len(words), "sing")
     for case, number, gender in keys:
         total = 0.0 if (number == "plur") == plural else -PLURAL_PENALTY
+        total += MASCULINE_PRIOR if gender == "masc" else 0.0
         chosen: list[_Reading | None] = []
         for i, rs in enumerate(readings):
             score, reading = _best_person_reading(rs, case, number, gender, _person_role(i, len(words)))
@@ -125,7 +197,7 @@ def normal_person(morph: Any, words: tuple[str, ...], plural: bool = False) -> s
             best = (total, chosen, number)
     _, chosen, number = best
     return " ".join(
-        _inflect(r, number, w) if r else w for w, r in zip(words, chosen, strict=True)
+        p + (_inflect(r, number, w) if r else w) for p, w, r in zip(prefixes, words, chosen, strict=True)
     )
 
 
@@ -158,12 +230,10 @@ def normal_name(morph: Any, words: tuple[str, ...]) -> str:
     adjectives = [any(r.pos in ADJ_POS for r in rs) for rs in readings]
     head = _head_index(words, readings, adjectives)
     head_nouns = [r for r in readings[head] if r.pos in NOUN_POS]
-    if len(words[head]) > 1 and words[head].isupper():
-        head_nouns = []  # an abbreviation does not decline
     best: tuple[float, list[_Reading | None]] = (-1e9, [])
     candidates = head_nouns or [None]
     for hr in candidates:
-        total = hr.score if hr else 0.0
+        total = (hr.score - (HEAD_PLURAL_PENALTY if hr.number == "plur" else 0.0)) if hr else 0.0
         chosen: list[_Reading | None] = []
         for i in range(head):
             fits = [
@@ -182,5 +252,8 @@ def normal_name(morph: Any, words: tuple[str, ...]) -> str:
     chosen = best[1]
     head_reading = chosen[head]
     number = head_reading.number if head_reading else "sing"
-    out = [_inflect(r, number, w) if r else w for w, r in zip(words[: head + 1], chosen, strict=True)]
+    out = [
+        w if not r or (i == head and w.isupper()) else _inflect(r, number, w)  # abbreviations do not decline
+        for i, (w, r) in enumerate(zip(words[: head + 1], chosen, strict=True))
+    ]
     return " ".join(out + list(words[head + 1 :]))
