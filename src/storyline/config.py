@@ -64,11 +64,35 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ViewConfig:
+    """Story pages: timeline, summaries, outlet comparison, ranking."""
+
+    lead_sentences: int = 2  # sentences of each article's lead dated by its publication day
+    max_article_chars: int = 100_000  # longer texts are crawl artifacts: only this much is read
+    merge_threshold: float = 0.3  # term cosine for two mentions to be one happening / one fact
+    min_relevance: float = 0.05  # a happening less like the whole story than this is off-topic
+    entry_chars: int = 220  # a timeline entry's statement is cut to this length
+    max_entries: int = 30  # timeline entries per story
+    per_date: int = 2  # timeline entries per date
+    summary_sentences: int = 5  # 3..6 sentences per summary
+    redundancy: float = 0.45  # a summary sentence this like an earlier one says the same thing
+    cite_threshold: float = 0.35  # an article whose sentence is this like a summary sentence is cited
+    summary_pool: int = 300  # most central sentences considered for a summary
+    max_facts: int = 12  # facts in the outlet table
+    outlets_weight: float = 2.0  # ranking: log(1 + distinct outlets)
+    articles_weight: float = 1.0  # ranking: log(1 + articles)
+    growth_weight: float = 1.0  # ranking: log(1 + articles of the story's last growth_days days)
+    growth_days: int = 2
+    recency_days: float = 7.0  # ranking: a story this many days newer gains +1
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    views: ViewConfig = field(default_factory=ViewConfig)
 
 
 T = TypeVar("T")

@@ -123,6 +123,16 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletFact:
+    """A fact of a story and the outlets that report it (``only``: the one outlet that has it)."""
+
+    text: str
+    outlets: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    only: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StoryQuote:
     text: str
     speaker: str | None
@@ -158,3 +168,4 @@ class Story:
     quotes: tuple[StoryQuote, ...] = ()
     outlets: tuple[str, ...] = ()
     score: float = 0.0
+    outlet_facts: tuple[OutletFact, ...] = ()

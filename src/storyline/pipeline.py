@@ -20,12 +20,10 @@ from storyline.cluster import assign_events
 from storyline.config import Config
 from storyline.errors import InputProblem
 from storyline.ingest import iter_inputs
-from storyline.model import Article, Event, RawDoc, Story
-from storyline.rank import story_score
+from storyline.model import Article, RawDoc
 from storyline.store.sqlite import SQLiteStore
 from storyline.storyline import EventDoc, link_events
-from storyline.summarize import event_summary, headline
-from storyline.timeline import story_timeline
+from storyline.views import event_view, stored_story_view
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +190,7 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
             previous = store.event_story(doc.id)
             if previous:
                 stale_stories.add(previous)
-            store.put_event(_event_view(doc), previous)
+            store.put_event(event_view(doc, config.views), previous)
 
         dated = [d.date for d in event_docs if d.date]
         neighbour_events: list[tuple[EventDoc, str]] = []
@@ -215,11 +213,12 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
         for event_id, story_id in links.story_of.items():
             store.set_event_story(event_id, story_id)
             touched_stories.add(story_id)
+        morph = load_models().morph if stale_stories | touched_stories else None
         for story_id in stale_stories | touched_stories:
             story_id = store.resolve(story_id)
             event_ids = store.story_event_ids(story_id)
             if event_ids:
-                store.put_story(_story_view(store, story_id, event_ids))
+                store.put_story(stored_story_view(store, story_id, event_ids, config.views, morph))
             else:
                 store.delete_story(story_id)
     return UpdateReport(
@@ -235,33 +234,3 @@ def _event_doc(store: SQLiteStore, event_id: str) -> EventDoc:
     articles = tuple(store.articles(store.event_article_ids(event_id)))
     days = sorted(a.day for a in articles if a.day)
     return EventDoc(event_id, days[0] if days else None, articles)
-
-
-def _event_view(doc: EventDoc) -> Event:
-    articles = doc.articles
-    return Event(
-        id=doc.id,
-        article_ids=tuple(a.id for a in articles),
-        date=doc.date,
-        title=headline(articles),
-        summary=event_summary(articles),
-    )
-
-
-def _story_view(store: SQLiteStore, story_id: str, event_ids: Sequence[str]) -> Story:
-    events = store.events(event_ids)
-    articles = store.articles([aid for e in events for aid in e.article_ids])
-    outlets = sorted({a.source for a in articles if a.source})
-    dates = sorted(e.date for e in events if e.date)
-    return Story(
-        id=story_id,
-        event_ids=tuple(e.id for e in events),
-        article_ids=tuple(a.id for a in articles),
-        title=headline(articles),
-        first_date=dates[0] if dates else None,
-        last_date=dates[-1] if dates else None,
-        timeline=story_timeline(events),
-        summary=tuple(c for e in events for c in e.summary[:1]),
-        outlets=tuple(outlets),
-        score=story_score(len(articles), len(outlets), len(events)),
-    )

@@ -24,6 +24,7 @@ class EvalSpec:
 
 EVALUATIONS: dict[str, EvalSpec] = {
     "cleaning": EvalSpec("storyline.evaluate.cleaning", "cleaning", "boilerplate removal, line level"),
+    "timeline": EvalSpec("storyline.evaluate.timeline", "ml_crisis_tls", "timelines: date F1, align ROUGE"),
 }
 
 

@@ -9,6 +9,34 @@ def _cite(ids: list[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{numbers[i]}]" for i in ids if i in numbers)
 
 
+def _comparison(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    """What each outlet reports, conflicting claims and quotes."""
+    lines: list[str] = []
+    if story.get("outlet_facts"):
+        lines += ["### What each outlet reports", ""]
+        for f in story["outlet_facts"]:
+            only = f" — *only {f['only']}*" if f.get("only") else ""
+            lines.append(
+                f"- {f['text']} {_cite(f['article_ids'], numbers)} ({', '.join(f['outlets'])}){only}"
+            )
+        lines.append("")
+    if story.get("conflicts"):
+        lines += ["### Conflicting claims", ""]
+        for c in story["conflicts"]:
+            lines.append(f"- **{c['about']}**")
+            lines += [f"  - {x['by']}: {x['text']} {_cite(x['article_ids'], numbers)}" for x in c["claims"]]
+        lines.append("")
+    if story.get("quotes"):
+        lines += ["### Quotes", ""]
+        for q in story["quotes"]:
+            who = q.get("speaker") or "unattributed"
+            lines.append(
+                f"- «{q['text']}» — {who}, {q.get('date') or '?'} {_cite(q['article_ids'], numbers)}"
+            )
+        lines.append("")
+    return lines
+
+
 def render_markdown(payload: dict[str, Any]) -> str:
     articles = {a["id"]: a for a in payload["articles"]}
     events = {e["id"]: e for e in payload["events"]}
@@ -34,6 +62,7 @@ def render_markdown(payload: dict[str, Any]) -> str:
                 f"- **{t['date']}** {t['text']} {_cite(t['article_ids'], numbers)}" for t in story["timeline"]
             ]
             lines.append("")
+        lines += _comparison(story, numbers)
         lines += ["### Events", ""]
         for eid in story["event_ids"]:
             e = events.get(eid)

@@ -3,7 +3,36 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import Any
+
+
+def _wrap(text: str, indent: str = "  ") -> list[str]:
+    return textwrap.wrap(text, 78, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _comparison(story: dict[str, Any], cite: Callable[[list[str]], str]) -> list[str]:
+    out: list[str] = []
+    if story.get("outlet_facts"):
+        out.append("What each outlet reports")
+        for f in story["outlet_facts"]:
+            only = f" [only {f['only']}]" if f.get("only") else ""
+            out += _wrap(f"{f['text']} {cite(f['article_ids'])} — {', '.join(f['outlets'])}{only}")
+        out.append("")
+    if story.get("conflicts"):
+        out.append("Conflicting claims")
+        for c in story["conflicts"]:
+            out += _wrap(c["about"])
+            for x in c["claims"]:
+                out += _wrap(f"{x['by']}: {x['text']} {cite(x['article_ids'])}", "    ")
+        out.append("")
+    if story.get("quotes"):
+        out.append("Quotes")
+        for q in story["quotes"]:
+            who = q.get("speaker") or "unattributed"
+            out += _wrap(f"«{q['text']}» — {who}, {q.get('date') or '?'} {cite(q['article_ids'])}")
+        out.append("")
+    return out
 
 
 def render_story(payload: dict[str, Any], story_id: str) -> str:
@@ -40,6 +69,7 @@ def render_story(payload: dict[str, Any], story_id: str) -> str:
                 subsequent_indent=" " * 13,
             )
         out.append("")
+    out += _comparison(story, cite)
     out.append("Events")
     for eid in story["event_ids"]:
         e = events.get(eid, {})
