@@ -14,7 +14,7 @@ real text. They run in the order of ``RULES``:
   organisation, not a place).
 * ``drop_common_words_as_people``: a one-word PER that the dictionary knows only as a common word
   ("Политика" rubric, "Супруга", "Маэстро") is dropped unless the word is part of a longer name in
-  the same text.
+  the same text; such a word in front of a name is cut off ("Встреча Путина" -> "Путина").
 * ``plural_surnames``: "братья Сафаровы", "супругов Скрипаль": the capitalised word after a kinship
   plural is a PER.
 """
@@ -41,7 +41,7 @@ Rule = Callable[[str, list[Mention], Any], list[Mention]]
 
 BREAKS = re.compile(r"\n|•|·|;|,\s")
 EDGE_CHARS = " \t\n.,;:!?()[]-–—•·\"'«»„“”"
-WORD = re.compile(r"[А-ЯЁA-Z][А-ЯЁA-Z0-9]*(?:-[А-ЯЁа-яё]+)?|[А-ЯЁа-яёA-Za-z]+")
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 # abbreviations in common use in Russian news, with their type (ORG for bodies, LOC for states)
 ABBREVIATIONS: dict[str, EntityType] = {
@@ -146,7 +146,22 @@ def _common_word_only(morph: Any, word: str) -> bool:
     return not any(any(t in p.tag for t in NAME_TAGS) for p in morph.parse(word.lower()))
 
 
+def _strip_leading_common_words(text: str, m: Mention, morph: Any) -> Mention:
+    """"Встреча Путина" -> "Путина": a capitalised common word glued to the front of a name."""
+    start = m.start
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    if before and before[-1] not in ".!?\n»\"":
+        return m  # only a sentence's first word is capitalised for no other reason
+    while True:
+        word = WORD.match(text, start, m.stop)
+        rest = text.find(" ", start, m.stop)
+        if not word or rest < 0 or not _common_word_only(morph, word.group(0)) or word.end() != rest:
+            return Mention(start, m.stop, m.type)
+        start = rest + 1
+
+
 def drop_common_words_as_people(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    mentions = [_strip_leading_common_words(text, m, morph) if m.type == "PER" else m for m in mentions]
     in_long_names = {
         w.lower() for m in mentions if m.type == "PER" for w in text[m.start : m.stop].split()[1:]
     }

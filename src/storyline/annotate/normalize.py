@@ -176,7 +176,7 @@ def normal_person(morph: Any, words: tuple[str, ...], plural: bool = False) -> s
     words = tuple(m.group(2) if m else w for m, w in zip(initials, words, strict=True))
     readings = [_readings(morph, w, NOUN_POS) if CYRILLIC_WORD.match(w) else [] for w in words]
     for w, rs in zip(words, readings, strict=True):
-        if rs and not morph.word_is_known(w.lower()):
+        if rs and not any(r.name_tag for r in rs):  # unknown, or known only as another word ("Пикалева")
             rs.extend(_foreign_declension(w))
     keys = {
         (r.case, r.number, g)
