@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
         "stories",
         formatter_class=_Formatter,
         help="list stories, most important first",
-        description="List stories: id, title, first and last date, counts of events, articles and outlets.",
+        description="List stories, most important first (score: distinct outlets, articles, growth and "
+        "recency): id, score, first and last date, counts of events, articles and outlets, title.",
         epilog="example:\n  storyline stories --db news.db",
     )
     stories.add_argument("--db", default="storyline.db", help="SQLite database file (default: %(default)s)")
@@ -171,11 +172,11 @@ def _cmd_stories(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     if not stories:
         print("no stories yet (run 'storyline run PATH' first)", file=sys.stderr)
         return EXIT_OK
-    print(f"{'#':>3}  {'id':16} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}  title")
+    print(f"{'#':>3}  {'id':16} {'score':>9} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}  title")
     for n, s in enumerate(stories, 1):
         print(
-            f"{n:>3}  {s.id:16} {s.first_date or '?':10} {s.last_date or '?':10} {len(s.event_ids):>3} "
-            f"{len(s.article_ids):>4} {len(s.outlets):>3}  {s.title or ''}"
+            f"{n:>3}  {s.id:16} {s.score:>9.2f} {s.first_date or '?':10} {s.last_date or '?':10} "
+            f"{len(s.event_ids):>3} {len(s.article_ids):>4} {len(s.outlets):>3}  {s.title or ''}"
         )
     return EXIT_OK
 

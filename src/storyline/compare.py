@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from storyline.config import ViewConfig
 from storyline.model import Article, Claim, Conflict, OutletFact, StoryQuote
 from storyline.summarize import Scored, candidates, pick
-from storyline.units import Unit, article_units, cosine, is_statement, outlet_of, terms
+from storyline.units import Unit, article_units, cosine, is_statement, outlet_of, stem, terms
 
 
 # ---------------------------------------------------------------- facts per outlet
@@ -87,39 +88,64 @@ def contrastive_attribution(u: Unit) -> Conflict | None:
     return Conflict(about, tuple(claims))
 
 
-FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[  ]\d{3})+|\d+(?:[.,]\d+)?)\s+([^\W\d_]{3,})")
+FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s+([^\W\d_]{3,})")
+# nouns after a number that name a time, not a counted thing ("2024 года", "9 октября", "20 лет")
+NOT_COUNTED = re.compile(
+    r"^(?:год|лет|г\b|век|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    r"час|минут|секунд|день|дня|дней|недел|месяц|year|month|day|hour|minute|week|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|año|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|an|"
+    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|anni)",
+    re.IGNORECASE,
+)
 
 
-def _figures(u: Unit) -> list[tuple[str, str, str]]:
-    """(number, noun term, noun as written) pairs: "38 человек", "500 м"."""
+@dataclass(frozen=True, slots=True)
+class Figure:
+    number: str
+    noun: str  # stemmed
+    written: str
+    context: frozenset[str]  # stems of the words just before the number and just after the noun
+
+
+def _figures(u: Unit) -> list[Figure]:
+    """Counted things: "погибли 38 человек" -> 38, человек, {погибл, ...}."""
     out = []
     for m in FIGURE.finditer(u.text):
         noun = m.group(2)
-        noun_terms = terms(noun, u.language)
-        if noun_terms and not re.match(
-            r"^(?:год|года|лет|году|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)",
-            noun.lower(),
-        ):
-            out.append((m.group(1).replace(" ", "").replace(" ", ""), noun_terms[0], noun))
+        if NOT_COUNTED.match(noun):
+            continue
+        before = terms(u.text[max(0, m.start() - 40) : m.start()], u.language)[-3:]
+        after = terms(u.text[m.end() : m.end() + 25], u.language)[:2]
+        context = frozenset(t for t in before + after if not t[0].isdigit())
+        number = m.group(1).replace(" ", "").replace("\u00a0", "")
+        out.append(Figure(number, stem(noun, u.language), noun, context))
     return out
 
 
+def _words_only(u: Unit) -> dict[str, float]:
+    return {t: float(c) for t, c in u.bag.items() if not t[0].isdigit()}
+
+
 def differing_figures(units: Sequence[Unit], threshold: float) -> list[Conflict]:
-    """Articles of one story give different numbers for the same counted noun in like sentences."""
+    """Articles of one story give different numbers for the same counted noun, said of the same thing
+    (the words around the figure overlap and the sentences are alike)."""
     rows = [(u, f) for u in units for f in _figures(u)]
     out: list[Conflict] = []
-    done: set[tuple[str, str]] = set()
-    for i, (u, (num, term, noun)) in enumerate(rows):
-        for v, (num2, term2, _) in rows[i + 1 :]:
-            if term2 != term or num2 == num or v.article_id == u.article_id:
+    done: set[tuple[str, str, str]] = set()
+    for i, (u, f) in enumerate(rows):
+        for v, g in rows[i + 1 :]:
+            if g.noun != f.noun or g.number == f.number or v.article_id == u.article_id:
                 continue
-            key = (term, u.article_id + v.article_id)
-            if key in done or cosine(dict(u.bag), dict(v.bag)) < threshold:
+            key = (f.noun, u.article_id, v.article_id)
+            if key in done or not f.context & g.context:
+                continue
+            if cosine(_words_only(u), _words_only(v)) < threshold:
                 continue
             done.add(key)
             out.append(
                 Conflict(
-                    f"{noun}: {num} or {num2}",
+                    f"{f.written}: {f.number} or {g.number}",
                     (
                         Claim(u.text, outlet_of(u.source, u.article_id), (u.article_id,)),
                         Claim(v.text, outlet_of(v.source, v.article_id), (v.article_id,)),

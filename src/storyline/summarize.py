@@ -127,23 +127,20 @@ class Scored:
 
 
 def candidates(articles: Sequence[Article], config: ViewConfig) -> list[Scored]:
-    units = [
-        u
-        for a in articles
-        for u in article_units(a, config.max_article_chars)
-        if u.index >= 0 and is_statement(u) and 8 <= len(words(u.text)) <= 45
-    ]
+    everything = [u for a in articles for u in article_units(a, config.max_article_chars)]
+    units = [u for u in everything if u.index >= 0 and is_statement(u) and 8 <= len(words(u.text)) <= 45]
     if not units:
         return []
-    df = document_frequency(units)
+    titles = [u for u in everything if u.index < 0]  # a title that says the same also cites its article
+    df = document_frequency(units + titles)
     vecs = [weighted(u.bag, df, len(articles)) for u in units]
-    m = unit_matrix(vecs)
-    center = np.asarray(m.sum(axis=0)).ravel()
+    m = unit_matrix(vecs + [weighted(u.bag, df, len(articles)) for u in titles])
+    center = np.asarray(m[: len(units)].sum(axis=0)).ravel()
     center /= np.linalg.norm(center) or 1.0
-    central = m @ center
+    central = m[: len(units)] @ center
     top = np.argsort(-central)[: config.summary_pool]
     sims = (m[top] @ m.T).toarray()
-    ids = [u.article_id for u in units]
+    ids = [u.article_id for u in units + titles]
     out = []
     for row, i in enumerate(top):
         cited = [ids[i]]

@@ -21,6 +21,7 @@ from typing import Any
 
 from storyline.config import ViewConfig
 from storyline.model import Article, DateMention, Granularity, TimelineEntry
+from storyline.summarize import clickbait
 from storyline.units import (
     Unit,
     article_units,
@@ -110,18 +111,29 @@ def after_publication(m: Mention, d: DateMention) -> bool:
 MENTION_RULES: tuple[Callable[[Mention, DateMention], bool], ...] = (boundary, long_period, after_publication)
 
 
-def future_tense(text: str, morph: Any) -> bool:
-    """A Russian sentence whose verbs are all in the future tense announces a plan ("проведет")."""
-    future = past = False
+def _tenses(text: str, morph: Any) -> set[str]:
+    out = set()
     for w in re.findall(r"[А-Яа-яЁё]+", text):
         tag = morph.parse(w.lower())[0].tag
-        if tag.POS != "VERB":
-            continue
-        if tag.tense == "futr":
-            future = True
-        elif tag.tense in ("past", "pres"):
-            past = True
-    return future and not past
+        if tag.POS == "VERB" and tag.tense:
+            out.add(str(tag.tense))
+    return out
+
+
+def date_clause(text: str, at: int) -> str:
+    """The clause holding the date: between the punctuation marks around position ``at``."""
+    marks = [m.end() for m in re.finditer(r"[,;:—–]\s", text[:at])]
+    after = re.search(r"[,;:—–]\s|[.!?]$", text[at:])
+    return text[(marks[-1] if marks else 0) : at + (after.start() if after else len(text) - at)]
+
+
+def future_tense(text: str, morph: Any, at: int = -1) -> bool:
+    """A Russian clause whose verbs are all in the future tense announces a plan ("лидер 24 октября
+    проведет совещание"); the clause around the date decides, else the whole sentence."""
+    tenses = _tenses(date_clause(text, at), morph) if at >= 0 else set()
+    if not tenses:
+        tenses = _tenses(text, morph)
+    return tenses == {"futr"}
 
 
 def _finest(dates: Sequence[DateMention]) -> list[DateMention]:
@@ -144,12 +156,16 @@ def mentions(articles: Sequence[Article], config: ViewConfig, morph: Any = None)
     """Every dated statement in the articles that passes the mention rules."""
     out: list[Mention] = []
     for article in articles:
-        lead_left = config.lead_sentences
+        position = 0  # statements seen so far: the first lead_sentences are the lead
         for u in article_units(article, config.max_article_chars):
-            statement = is_statement(u)
-            if not statement:
+            if not is_statement(u):
                 continue
-            if morph is not None and u.language == "ru" and future_tense(u.text, morph):
+            in_lead = u.index < 0 or position < config.lead_sentences
+            position += u.index >= 0
+            plan = morph is not None and u.language == "ru"
+            if plan and not u.dates and future_tense(u.text, morph, 0):
+                continue
+            if u.index < 0 and clickbait(u.text):
                 continue
             dated = False
             for d in _finest(u.dates):
@@ -157,12 +173,12 @@ def mentions(articles: Sequence[Article], config: ViewConfig, morph: Any = None)
                 if r is None:
                     continue
                 m = Mention(u, d.value, d.granularity, r[0], r[1], True, d.start - u.start)
+                if plan and future_tense(u.text, morph, m.date_start):
+                    continue
                 if not any(rule(m, d) for rule in MENTION_RULES):
                     out.append(m)
                     dated = True
-            if u.index >= 0:
-                lead_left -= 1
-            if not dated and not u.dates and article.day and (lead_left >= 0):
+            if not dated and not u.dates and article.day and in_lead:
                 day = date.fromisoformat(article.day)
                 out.append(Mention(u, article.day, "day", day, day, False, -1))
     return out

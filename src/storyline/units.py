@@ -58,6 +58,10 @@ def _term(word: str, language: str) -> str:
     return _stemmer(language)(word)
 
 
+def stem(word: str, language: str | None) -> str:
+    return _term(word.lower(), language or "ru")
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(text)
 
@@ -204,8 +208,9 @@ def document_frequency(units: Iterable[Unit]) -> Counter[str]:
 
 
 def weighted(bag: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
-    """Term counts weighted by a smoothed inverse document frequency."""
-    return {t: c * math.log((1 + n_docs) / (1 + df.get(t, 0)) + 1.0) for t, c in bag.items()}
+    """Term counts weighted by a smoothed inverse document frequency (a term in every article of the
+    set weighs little, so names shared by the whole story do not make two sentences alike)."""
+    return {t: c * math.log((1 + n_docs) / (0.5 + min(df.get(t, 0), n_docs))) for t, c in bag.items()}
 
 
 def outlet_of(source: str | None, article_id: str) -> str:

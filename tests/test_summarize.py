@@ -1,0 +1,81 @@
+"""Headlines and cited extractive summaries on the five real seed articles."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate.segment import sentences
+from storyline.clean import build_context, clean, outlet_key, to_article
+from storyline.config import Config, ViewConfig
+from storyline.ingest import read_paths
+from storyline.model import Article
+from storyline.summarize import clickbait, event_summary, headline, story_summary
+from storyline.units import cosine, terms
+
+CFG = ViewConfig()
+
+
+@pytest.fixture(scope="module")
+def seed_articles(seeds_dir: Path) -> list[Article]:
+    """The seeds cleaned and split into sentences (no models needed)."""
+    config = Config()
+    docs, _ = read_paths([seeds_dir], config.ingest)
+    contexts = build_context(docs)
+    out = []
+    for d in docs:
+        a = to_article(d, clean(d, config.clean, contexts.get(outlet_key(d))))
+        out.append(dataclasses.replace(a, language="ru", sentences=sentences(a.text)))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("title", "rules"),
+    [
+        ("Путин поговорил по телефону с Алиевым", []),
+        ("Путин и Алиев договорились поддерживать контакты на разных уровнях", []),
+        ("Кремль раскрыл, что обсудят Путин и Алиев на первой за год встрече", ["teaser_words"]),
+        (
+            "Эксперт оценил, приведет ли встреча Путина с Алиевым к разрядке отношений с Баку",
+            ["teaser_words"],
+        ),
+        ("Что еще Путин и Алиев обсуждали в Душанбе", ["teaser_start"]),
+        ("Как будут развиваться отношения России и Азербайджана", ["teaser_start"]),
+    ],
+)
+def test_clickbait_rules_on_real_titles(title: str, rules: list[str]) -> None:
+    assert clickbait(title) == rules
+
+
+def test_headline_prefers_the_informative_title(seed_articles: list[Article]) -> None:
+    title = headline(seed_articles, CFG)
+    assert title is not None and not clickbait(title)
+    assert title in {a.title for a in seed_articles}
+
+
+def _check_cited(summary: tuple, articles: list[Article]) -> None:  # type: ignore[type-arg]
+    by_id = {a.id: a for a in articles}
+    assert 3 <= len(summary) <= 6
+    for c in summary:
+        assert c.article_ids and all(i in by_id for i in c.article_ids)
+        assert any(c.text in by_id[i].text for i in c.article_ids)  # extractive, from a cited article
+    bags = [{t: 1.0 for t in terms(c.text, "ru")} for c in summary]
+    for i in range(len(bags)):
+        for j in range(i + 1, len(bags)):
+            assert cosine(bags[i], bags[j]) < 0.6, (summary[i].text, summary[j].text)
+
+
+def test_event_summary_is_cited_and_not_repetitive(seed_articles: list[Article]) -> None:
+    call = [a for a in seed_articles if a.day == "2025-10-24"]
+    summary = event_summary(call, CFG)
+    _check_cited(summary, call)
+    assert any(len(c.article_ids) >= 2 for c in summary)  # what several outlets report cites them all
+
+
+def test_story_summary_says_where_it_stands_now(seed_articles: list[Article]) -> None:
+    summary = story_summary(seed_articles, CFG)
+    _check_cited(summary, seed_articles)
+    latest = {a.id for a in seed_articles if a.day == "2025-10-24"}
+    assert set(summary[-1].article_ids) & latest  # it ends with the latest development
