@@ -9,7 +9,7 @@ from storyline.annotate.entities import extract_entities
 from storyline.annotate.language import detect_language
 from storyline.annotate.models import Models, load_models
 from storyline.annotate.quotes import extract_quotes
-from storyline.annotate.segment import content_lemmas, sentences
+from storyline.annotate.segment import sentences, terms, tokenize
 from storyline.config import AnnotateConfig
 from storyline.model import Article
 
@@ -19,12 +19,13 @@ __all__ = ["Models", "annotate", "load_models"]
 def annotate(article: Article, models: Models, config: AnnotateConfig) -> Article:
     text = article.text
     language = article.language or detect_language(text)
-    entities = extract_entities(text, models) if language == "ru" else ()
+    tokens = tokenize(text)
+    entities = extract_entities(text, models, tokens) if language == "ru" else ()
     return dataclasses.replace(
         article,
         language=language,
         sentences=sentences(text),
-        lemmas=content_lemmas(text, models.morph) if language in ("ru", "uk", "bg", None) else (),
+        lemmas=terms(tokens, language, models.morph),
         entities=entities,
         dates=extract_dates(text, article.published, language),
         quotes=extract_quotes(text, entities),

@@ -76,7 +76,7 @@ def surname_key(word: str) -> str:
 
 
 def _full_name(normal: str) -> str | None:
-    """"First Last" of a name with a real first name, else None."""
+    """ "First Last" of a name with a real first name, else None."""
     words = normal.split()
     if len(words) < 2 or INITIAL.match(words[0]):
         return None
@@ -105,7 +105,9 @@ def person_canonical(normal: str, index: dict[str, list[str]]) -> str:
 
 # --------------------------------------------------------------------- organisations
 def initials(normal: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", normal) if w and w.casefold() not in FUNCTION_WORDS).upper()
+    return "".join(
+        w[0] for w in re.split(r"[\s-]+", normal) if w and w.casefold() not in FUNCTION_WORDS
+    ).upper()
 
 
 def acronym_canonical(normal: str, spelled: Iterable[str]) -> str:
@@ -217,7 +219,9 @@ def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
     return [
         dataclasses.replace(
             a,
-            entities=tuple(dataclasses.replace(e, entity_id=remap.get(e.entity_id, e.entity_id)) for e in a.entities),
+            entities=tuple(
+                dataclasses.replace(e, entity_id=remap.get(e.entity_id, e.entity_id)) for e in a.entities
+            ),
         )
         for a in articles
     ]

@@ -8,24 +8,27 @@ resolve:    ``coref.resolve``: a surname alone, the full name and a role phrase 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from storyline.annotate.coref import resolve
 from storyline.annotate.models import Models
 from storyline.annotate.ner_rules import Mention, apply_rules
 from storyline.annotate.normalize import normal_name, normal_person
+from storyline.annotate.segment import Token, tokenize
+from storyline.annotate.tagger import tag_entities
 from storyline.model import Entity, EntityType
 
 TYPES: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 PLURAL_PERSON_CUES = frozenset({"братья", "братьев", "братьям", "братьями", "супруги", "супругов", "сестры"})
 
 
-def recognize(text: str, models: Models) -> tuple[Mention, ...]:
+def recognize(text: str, models: Models, tokens: Sequence[Token] | None = None) -> tuple[Mention, ...]:
     """Name mentions found by slovnet and corrected by the rules, in text order."""
     if not text.strip():
         return ()
-    markup = models.ner(text)
-    found = [Mention(s.start, s.stop, TYPES[s.type]) for s in markup.spans if s.type in TYPES]
+    spans = tag_entities(tokenize(text) if tokens is None else tokens, models.ner)
+    found = [Mention(start, stop, TYPES[type_]) for start, stop, type_ in spans if type_ in TYPES]
     return apply_rules(text, found, models.morph)
 
 
@@ -41,8 +44,8 @@ def _plural_cue(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in PLURAL_PERSON_CUES
 
 
-def extract_entities(text: str, models: Models) -> tuple[Entity, ...]:
-    mentions = recognize(text, models)
+def extract_entities(text: str, models: Models, tokens: Sequence[Token] | None = None) -> tuple[Entity, ...]:
+    mentions = recognize(text, models, tokens)
     normals = [
         normal_form(text[m.start : m.stop], m.type, models.morph, _plural_cue(text, m.start))
         for m in mentions

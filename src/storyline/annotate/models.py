@@ -15,18 +15,15 @@ class Models:
     """Loaded models. Build it with ``load_models()``; never inside a per-article loop."""
 
     morph: Any  # pymorphy3.MorphAnalyzer
-    ner: Any  # natasha.NewsNERTagger
-    segmenter: Any  # natasha.Segmenter
+    ner: Any  # natasha.NewsNERTagger (slovnet NER with navec embeddings, both inside the wheel)
 
 
 @functools.cache
 def load_models() -> Models:
     """Load (once per process) the Russian morphology and NER models shipped inside their wheels."""
     import pymorphy3
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsNERTagger
 
     log.info("loading annotation models")
     embedding = NewsEmbedding()
-    return Models(
-        morph=pymorphy3.MorphAnalyzer(lang="ru"), ner=NewsNERTagger(embedding), segmenter=Segmenter()
-    )
+    return Models(morph=pymorphy3.MorphAnalyzer(lang="ru"), ner=NewsNERTagger(embedding))

@@ -46,15 +46,70 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # abbreviations in common use in Russian news, with their type (ORG for bodies, LOC for states)
 ABBREVIATIONS: dict[str, EntityType] = {
     **dict.fromkeys(
-        "МИД СК МВД ФСБ СВР ФСО ФСИН МЧС ГД СФ ЦБ ЦИК ООН СНГ ЕС НАТО ОДКБ ЕАЭС ШОС БРИКС ОБСЕ ПАСЕ ВОЗ ВТО "
-        "МАГАТЭ ОПЕК МОК ФИФА УЕФА ЕСПЧ МУС ЕЦБ МВФ ВСУ ВКС ВМФ ЦРУ ФБР АНБ ГРУ КГБ ФАС ФНС ФСБ ФТС "
-        "РПЦ КПРФ ЛДПР МГУ СПбГУ РАН ФБК ОЗХО МККК ЮНЕСКО ЮНИСЕФ".split(),
+        [
+            "МИД",
+            "СК",
+            "МВД",
+            "ФСБ",
+            "СВР",
+            "ФСО",
+            "ФСИН",
+            "МЧС",
+            "ГД",
+            "СФ",
+            "ЦБ",
+            "ЦИК",
+            "ООН",
+            "СНГ",
+            "ЕС",
+            "НАТО",
+            "ОДКБ",
+            "ЕАЭС",
+            "ШОС",
+            "БРИКС",
+            "ОБСЕ",
+            "ПАСЕ",
+            "ВОЗ",
+            "ВТО",
+            "МАГАТЭ",
+            "ОПЕК",
+            "МОК",
+            "ФИФА",
+            "УЕФА",
+            "ЕСПЧ",
+            "МУС",
+            "ЕЦБ",
+            "МВФ",
+            "ВСУ",
+            "ВКС",
+            "ВМФ",
+            "ЦРУ",
+            "ФБР",
+            "АНБ",
+            "ГРУ",
+            "КГБ",
+            "ФАС",
+            "ФНС",
+            "ФСБ",
+            "ФТС",
+            "РПЦ",
+            "КПРФ",
+            "ЛДПР",
+            "МГУ",
+            "СПбГУ",
+            "РАН",
+            "ФБК",
+            "ОЗХО",
+            "МККК",
+            "ЮНЕСКО",
+            "ЮНИСЕФ",
+        ],
         "ORG",
     ),
-    **dict.fromkeys("РФ США КНР КНДР ФРГ ОАЭ ЮАР ДНР ЛНР СССР".split(), "LOC"),
+    **dict.fromkeys(["РФ", "США", "КНР", "КНДР", "ФРГ", "ОАЭ", "ЮАР", "ДНР", "ЛНР", "СССР"], "LOC"),
 }
 # abbreviations that name a kind of thing, not an entity
-NOT_ENTITIES = frozenset("СМИ ВВП ДТП ЧП ИИ НКО СИЗО ЖКХ ВУЗ ОПГ".split())
+NOT_ENTITIES = frozenset(["СМИ", "ВВП", "ДТП", "ЧП", "ИИ", "НКО", "СИЗО", "ЖКХ", "ВУЗ", "ОПГ"])
 # normal forms with a fixed type
 FIXED_TYPES: dict[str, EntityType] = {
     "евросоюз": "ORG",
@@ -109,7 +164,12 @@ def trim_edges(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
 
 def _balanced_quote(text: str, start: int, stop: int) -> bool:
     """True when the span starts with an opening and ends with its closing quote ('«Газпром»' stays)."""
-    return stop - start > 2 and text[start] == "«" and text[stop - 1] == "»" and "»" not in text[start + 1 : stop - 1]
+    return (
+        stop - start > 2
+        and text[start] == "«"
+        and text[stop - 1] == "»"
+        and "»" not in text[start + 1 : stop - 1]
+    )
 
 
 def abbreviation_types(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
@@ -124,9 +184,9 @@ def abbreviation_types(text: str, mentions: list[Mention], morph: Any) -> list[M
         for i in range(m.start, m.stop):
             taken[i] = True
     for match in re.finditer(r"(?<![\w-])([А-ЯЁ]{2,6})(?![\w-])", text):
-        type_ = ABBREVIATIONS.get(match.group(1))
-        if type_ and not any(taken[match.start() : match.end()]):
-            out.append(Mention(match.start(), match.end(), type_))
+        found = ABBREVIATIONS.get(match.group(1))
+        if found and not any(taken[match.start() : match.end()]):
+            out.append(Mention(match.start(), match.end(), found))
     return out
 
 
@@ -147,10 +207,10 @@ def _common_word_only(morph: Any, word: str) -> bool:
 
 
 def _strip_leading_common_words(text: str, m: Mention, morph: Any) -> Mention:
-    """"Встреча Путина" -> "Путина": a capitalised common word glued to the front of a name."""
+    """ "Встреча Путина" -> "Путина": a capitalised common word glued to the front of a name."""
     start = m.start
     before = text[max(0, start - 3) : start].rstrip(" ")
-    if before and before[-1] not in ".!?\n»\"":
+    if before and before[-1] not in '.!?\n»"':
         return m  # only a sentence's first word is capitalised for no other reason
     while True:
         word = WORD.match(text, start, m.stop)

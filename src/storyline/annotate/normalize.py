@@ -37,7 +37,9 @@ FOREIGN_ENDINGS = {
     "ю": ("datv",),
     "ем": ("ablt",),
 }
-INITIALS = re.compile(r"^((?:[А-ЯЁA-Z][а-яёa-z]?\.)+)(\w.*)$")  # weight of "written as is, nominative" for a word the dictionary does not know
+INITIALS = re.compile(
+    r"^((?:[А-ЯЁA-Z][а-яёa-z]?\.)+)(\w.*)$"
+)  # weight of "written as is, nominative" for a word the dictionary does not know
 HEAD_PLURAL_PENALTY = 0.3  # "Даунинг стрит" is one street; a plural head needs the better reading
 NOUN_POS = frozenset({"NOUN"})
 ADJ_POS = frozenset({"ADJF", "PRTF"})
@@ -63,7 +65,9 @@ def restore_case(original: str, word: str) -> str:
     originals = original.split("-")
     if len(parts) != len(originals):
         return word[:1].upper() + word[1:] if original[:1].isupper() else word
-    return "-".join(p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, originals))
+    return "-".join(
+        p[:1].upper() + p[1:] if o[:1].isupper() else p for p, o in zip(parts, originals, strict=False)
+    )
 
 
 def _readings(morph: Any, word: str, pos: frozenset[str]) -> list[_Reading]:
@@ -121,7 +125,7 @@ def _inflect(reading: _Reading, number: str, original: str) -> str:
 
 def _common_prefix(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1
@@ -224,14 +228,12 @@ def normal_name(morph: Any, words: tuple[str, ...]) -> str:
     """Nominative of an organisation or place name: leading adjectives and the head noun."""
     if not words:
         return ""
-    readings = [
-        _readings(morph, w, NOUN_POS | ADJ_POS) if CYRILLIC_WORD.match(w) else [] for w in words
-    ]
+    readings = [_readings(morph, w, NOUN_POS | ADJ_POS) if CYRILLIC_WORD.match(w) else [] for w in words]
     adjectives = [any(r.pos in ADJ_POS for r in rs) for rs in readings]
     head = _head_index(words, readings, adjectives)
     head_nouns = [r for r in readings[head] if r.pos in NOUN_POS]
     best: tuple[float, list[_Reading | None]] = (-1e9, [])
-    candidates = head_nouns or [None]
+    candidates: list[_Reading | None] = [*head_nouns] or [None]
     for hr in candidates:
         total = (hr.score - (HEAD_PLURAL_PENALTY if hr.number == "plur" else 0.0)) if hr else 0.0
         chosen: list[_Reading | None] = []

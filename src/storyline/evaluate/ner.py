@@ -102,7 +102,9 @@ def nerel_docs(path: Path, split: str) -> Iterator[GoldDoc]:
         if doc["split"] != split:
             continue
         gold = [
-            (e["start"], e["end"], NEREL_TYPES[e["type"]]) for e in doc["entities"] if e["type"] in NEREL_TYPES
+            (e["start"], e["end"], NEREL_TYPES[e["type"]])
+            for e in doc["entities"]
+            if e["type"] in NEREL_TYPES
         ]
         neutral = frozenset((e["start"], e["end"]) for e in doc["entities"] if e["type"] in NEREL_NEUTRAL)
         yield GoldDoc(doc["text"], _outermost(gold), neutral)

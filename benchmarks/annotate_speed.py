@@ -1,0 +1,162 @@
+"""Annotation throughput on real Russian articles (~3,000 characters) from ../shared/data.
+
+Runs the real path (clean -> annotate: language, sentences, lemmas, entities, dates, quotes) through
+the pipeline's process pool (models load once per worker in ``_worker_init``), then profiles the same
+path in one process to show where the time goes.
+
+    python benchmarks/annotate_speed.py                 # print the figures
+    python benchmarks/annotate_speed.py --record        # and write benchmarks/results/annotate_speed.json
+
+Texts are distinct articles (no repeats: caches would flatter them) between --min-chars and
+--max-chars long, from tgcontest_pairs, tgcontest_categories, bsnlp (ru) and nerel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+from storyline import pipeline
+from storyline.annotate import annotate, load_models
+from storyline.clean import clean, to_article
+from storyline.config import Config
+from storyline.evaluate.data import data_root, read_jsonl
+from storyline.model import RawDoc
+
+RESULTS = Path(__file__).resolve().parent / "results" / "annotate_speed.json"
+SOURCES = (
+    ("tgcontest_pairs/articles.jsonl", "lang"),
+    ("tgcontest_categories/articles.jsonl", "lang"),
+    ("bsnlp/documents.jsonl", "lang"),
+    ("nerel/documents.jsonl", None),
+)
+
+
+def russian_articles(root: Path, n: int, min_chars: int, max_chars: int) -> list[RawDoc]:
+    seen: set[str] = set()
+    docs: list[RawDoc] = []
+    for relative, lang_key in SOURCES:
+        path = root / relative
+        if not path.exists():
+            continue
+        for row in read_jsonl(path):
+            text = row.get("text") or ""
+            if lang_key and row.get(lang_key) != "ru":
+                continue
+            if not min_chars <= len(text) <= max_chars:
+                continue
+            digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+            docs.append(
+                RawDoc(
+                    id=f"{relative}:{len(docs)}",
+                    text=text,
+                    origin=relative,
+                    format="jsonl",
+                    published=(row.get("date") or "2025-01-01")[:10],
+                    title=row.get("title"),
+                    prepared=True,
+                )
+            )
+            if len(docs) >= n:
+                return docs
+    return docs
+
+
+def run_pool(docs: list[RawDoc], config: Config) -> dict[str, float]:
+    items = [(d, None) for d in docs]
+    workers = pipeline._workers(config)
+    t0 = time.perf_counter()
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=pipeline._worker_init)
+    try:
+        pool.map(abs, range(workers))  # wait until every worker has loaded its models
+        t1 = time.perf_counter()
+        count = sum(1 for _ in pipeline.prepare_many(items, config, pool))
+        t2 = time.perf_counter()
+    finally:
+        pool.terminate()
+        pool.join()
+    return {
+        "workers": workers,
+        "articles": count,
+        "startup_s": round(t1 - t0, 2),
+        "annotate_s": round(t2 - t1, 2),
+        "articles_per_s": round(count / (t2 - t1), 1),
+        "articles_per_s_with_startup": round(count / (t2 - t0), 1),
+    }
+
+
+def run_single(docs: list[RawDoc], config: Config, top: int) -> tuple[dict[str, float], str]:
+    models = load_models()
+    articles = [to_article(d, clean(d, config.clean, None)) for d in docs]
+    profiler = cProfile.Profile()
+    t0 = time.perf_counter()
+    profiler.enable()
+    for article in articles:
+        annotate(article, models, config.annotate)
+    profiler.disable()
+    elapsed = time.perf_counter() - t0
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return {
+        "articles": len(articles),
+        "articles_per_s_profiled": round(len(articles) / elapsed, 1),
+    }, out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=600, help="articles for the pool run")
+    parser.add_argument("--profile-n", type=int, default=150, help="articles for the in-process profile")
+    parser.add_argument("--min-chars", type=int, default=2000)
+    parser.add_argument("--max-chars", type=int, default=4500)
+    parser.add_argument("--top", type=int, default=25, help="profile lines to print")
+    parser.add_argument("--record", action="store_true", help=f"write {RESULTS.relative_to(Path.cwd())}")
+    args = parser.parse_args(argv)
+
+    config = Config()
+    docs = russian_articles(data_root(), args.n, args.min_chars, args.max_chars)
+    if not docs:
+        print(f"no Russian articles found under {data_root()}", file=sys.stderr)
+        return 1
+    mean_chars = sum(len(d.text) for d in docs) / len(docs)
+    load_before = os.getloadavg()
+    pool_result = run_pool(docs, config)
+    load_after = os.getloadavg()
+    # profile on articles the pool did not see in this process (the parent process has empty caches)
+    single, profile = run_single(docs[: args.profile_n], config, args.top)
+    result = {
+        "cpu_count": os.cpu_count(),
+        "articles": len(docs),
+        "mean_chars": round(mean_chars),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
+        "pool": pool_result,
+        "single_process": single,
+    }
+    print(json.dumps(result, indent=2))
+    print(profile)
+    if args.record:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        result["profile_top"] = profile.splitlines()[:80]
+        RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
