@@ -263,4 +263,7 @@ def apply_rules(text: str, mentions: Sequence[Mention], morph: Any) -> tuple[Men
     out = list(mentions)
     for _, rule in RULES:
         out = rule(text, out, morph)
-    return tuple(sorted(set(out), key=lambda m: (m.start, m.stop)))
+    unique: dict[tuple[int, int], Mention] = {}
+    for m in out:
+        unique.setdefault((m.start, m.stop), m)  # one type per span: the first rule's word stands
+    return tuple(sorted(unique.values(), key=lambda m: (m.start, m.stop)))

@@ -189,7 +189,7 @@ def normal_person(morph: Any, words: tuple[str, ...], plural: bool = False) -> s
         for g in ((r.gender,) if r.gender in ("masc", "femn") else ("masc", "femn"))
     }
     best: tuple[float, list[_Reading | None], str] = (-1e9, [None] * len(words), "sing")
-    for case, number, gender in keys:
+    for case, number, gender in sorted(keys):  # sorted: ties break the same way in every run
         total = 0.0 if (number == "plur") == plural else -PLURAL_PENALTY
         total += MASCULINE_PRIOR if gender == "masc" else 0.0
         chosen: list[_Reading | None] = []

@@ -71,7 +71,8 @@ class GoldDoc:
 def _outermost(spans: Iterable[Span3]) -> tuple[Span3, ...]:
     """Drop spans inside (or overlapping and shorter than) a kept span; longer spans win."""
     kept: list[Span3] = []
-    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+    # the same span under two types (an Org name that is also a LocOrg) keeps one, the same in every run
+    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0], s[2])):
         if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
             kept.append(span)
     return tuple(sorted(kept))
