@@ -27,9 +27,7 @@ from storyline.units import (
     article_units,
     centroid,
     cosine,
-    document_frequency,
     is_statement,
-    weighted,
 )
 
 GRANULARITY_RANK = {"day": 0, "month": 1, "year": 2}
@@ -213,10 +211,8 @@ class Happening:
 
 def group(ms: Sequence[Mention], config: ViewConfig) -> list[Happening]:
     """Merge the mentions of one happening: same day and similar wording; coarser dates into finer."""
-    units = [m.unit for m in ms]
-    df = document_frequency(units)
-    n_docs = len({u.article_id for u in units}) or 1
-    vecs = [weighted(m.unit.bag, df, n_docs) for m in ms]
+    # plain term overlap: words the whole story shares ("крушение", "самолет") matter here
+    vecs = [{t: 1.0 for t in m.unit.terms} for m in ms]
     order = sorted(
         range(len(ms)),
         key=lambda i: (GRANULARITY_RANK[ms[i].granularity], (ms[i].hi - ms[i].lo).days, not ms[i].explicit),
@@ -230,6 +226,7 @@ def group(ms: Sequence[Mention], config: ViewConfig) -> list[Happening]:
         else:
             pool = [h for h in coarse if h.value == m.value]
             inside = [h for d, hs in by_day.items() if m.lo <= d <= m.hi for h in hs]
+            inside += [h for h in coarse if h.value != m.value and m.lo <= h.lo and h.hi <= m.hi]
             best = max(inside, key=lambda h: cosine(vec, h.vector), default=None)
             if best is not None and cosine(vec, best.vector) >= config.merge_threshold:
                 best.add(m, vec)
@@ -250,10 +247,14 @@ def group(ms: Sequence[Mention], config: ViewConfig) -> list[Happening]:
 CLAUSE = re.compile(r";\s+|,\s+(?=(?:а|но|однако|while|but|mientras|pero|mais|tandis|ma|mentre)\s)")
 
 
+LEADING_CONJUNCTION = re.compile(r"^(?:а|и|но|однако|and|but|while|y|pero|et|mais|e|ma)\s+", re.IGNORECASE)
+
+
 def short_statement(m: Mention, max_chars: int) -> str:
     """The sentence, or when it is long the clause that holds the date, cut at a word boundary."""
     text = m.unit.text
-    if len(text) <= max_chars:
+    several = len({d.value for d in m.unit.dates}) > 1
+    if len(text) <= max_chars and not several:
         return text
     if m.date_start >= 0:
         pos = 0
@@ -263,6 +264,10 @@ def short_statement(m: Mention, max_chars: int) -> str:
                 text = part.strip()
                 break
             pos = at + len(part)
+    lead = LEADING_CONJUNCTION.match(text)
+    if lead and text is not m.unit.text:
+        text = text[lead.end() :]
+        text = text[:1].upper() + text[1:]
     if len(text) <= max_chars:
         return text
     cut = text[:max_chars].rsplit(" ", 1)[0]
@@ -284,9 +289,18 @@ def relevance(h: Happening, story: dict[str, float]) -> float:
     return cosine(h.vector, story)
 
 
+def current_period(h: Happening) -> bool:
+    """ "в этом году", "ранее в октябре" said in October: a month or year that holds the day every
+    mention was published is the present, not a dated happening (unless merged into a finer one)."""
+    if h.granularity == "day" and h.lo == h.hi:
+        return False
+    days = {m.unit.published[:10] for m in h.members if m.unit.published}
+    return bool(days) and all(h.lo.isoformat() <= d <= h.hi.isoformat() for d in days)
+
+
 def happenings(articles: Sequence[Article], config: ViewConfig, morph: Any = None) -> list[Happening]:
     ms = mentions(articles, config, morph)
-    hs = group(ms, config)
+    hs = [h for h in group(ms, config) if not current_period(h)]
     if not hs:
         return []
     story = centroid([h.vector for h in hs])

@@ -21,7 +21,8 @@ svg.timeline{font:13px system-ui,sans-serif;max-width:100%}
 .tl-axis{stroke:#999;stroke-width:1.5} .tl-tick{stroke:#999} .tl-month{fill:#666;font-size:11px}
 .tl-mark{fill:#2a6fdb;opacity:.75} .tl-dot{fill:#2a6fdb} .tl-date{fill:#444;font-weight:600}
 .tl-text{fill:#222} .tl-cite{fill:#2a6fdb;font-size:11px}
-table.outlets{border-collapse:collapse;font-size:.9em} .outlets td,.outlets th{border:1px solid #ddd;
+table.outlets{border-collapse:collapse;font-size:.9em;width:100%} .outlets td:first-child{width:60%}
+.outlets td,.outlets th{border:1px solid #ddd;
 padding:.25rem .4rem;vertical-align:top} .outlets td.mark{text-align:center;color:#2a6fdb}
 .only{background:#fff3cd;border-radius:3px;padding:0 .3rem;font-size:.8em;white-space:nowrap}
 .claims{display:flex;gap:.8rem;flex-wrap:wrap} .claim{flex:1 1 16rem;border-left:4px solid #d9534f;
@@ -35,9 +36,14 @@ def _e(value: object) -> str:
 
 
 def _cites(ids: list[str], story_id: str, numbers: dict[str, int]) -> str:
-    return "".join(
-        f'<sup><a href="#{_e(story_id)}-a{numbers[i]}">[{numbers[i]}]</a></sup>' for i in ids if i in numbers
-    )
+    nums = sorted({numbers[i] for i in ids if i in numbers})
+    return "".join(f'<sup><a href="#{_e(story_id)}-a{n}">[{n}]</a></sup>' for n in nums)
+
+
+def _outlet_label(name: str, numbers: dict[str, int]) -> str:
+    """An article without a known outlet stands for itself: "article <id>" is shown as its number."""
+    aid = name[len("article ") :] if name.startswith("article ") else None
+    return f"[{numbers[aid]}]" if aid in numbers else name
 
 
 def _index(stories: list[dict[str, Any]]) -> list[str]:
@@ -59,10 +65,14 @@ def _outlet_table(s: dict[str, Any], numbers: dict[str, int]) -> list[str]:
         return []
     outlets = sorted({o for f in facts for o in f["outlets"]})
     out = ["<h3>What each outlet reports</h3>", '<table class="outlets"><tr><th>fact</th>']
-    out += [f"<th>{_e(o)}</th>" for o in outlets]
+    out += [f"<th>{_e(_outlet_label(o, numbers))}</th>" for o in outlets]
     out.append("</tr>")
     for f in facts:
-        only = f' <span class="only">only {_e(f["only"])}</span>' if f.get("only") else ""
+        only = (
+            f' <span class="only">only {_e(_outlet_label(f["only"], numbers))}</span>'
+            if f.get("only")
+            else ""
+        )
         out.append(f"<tr><td>{_e(f['text'])}{_cites(f['article_ids'], s['id'], numbers)}{only}</td>")
         out += [f'<td class="mark">{"✓" if o in f["outlets"] else ""}</td>' for o in outlets]
         out.append("</tr>")

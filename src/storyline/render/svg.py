@@ -91,6 +91,11 @@ def timeline_svg(entries: list[dict[str, Any]], anchor: str, cite: Callable[[str
         f'<line x1="{left}" y1="{AXIS_Y}" x2="{right}" y2="{AXIS_Y}" class="tl-axis"/>',
         f'<line x1="100" y1="{ROW_TOP - 12}" x2="100" y2="{y - 20}" class="tl-axis"/>',
     ]
+    for d, anchor_at in ((lo, "start"), (hi, "end")):
+        axis.append(
+            f'<text x="{x_of(d):.1f}" y="{AXIS_Y - 12}" class="tl-month" text-anchor="{anchor_at}">'
+            f"{d.isoformat()}</text>"
+        )
     for t in _month_ticks(lo, hi):
         x = x_of(t)
         axis.append(f'<line x1="{x:.1f}" y1="{AXIS_Y - 6}" x2="{x:.1f}" y2="{AXIS_Y + 6}" class="tl-tick"/>')
