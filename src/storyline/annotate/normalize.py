@@ -61,6 +61,9 @@ def restore_case(original: str, word: str) -> str:
     """Write ``word`` with the capitalisation of ``original`` (all caps, or capitals per hyphen part)."""
     if len(original) > 1 and original.isupper():
         return word.upper()
+    lead = len(original) - len(original.lstrip("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    if lead >= 2:  # an abbreviation with a case ending: "МИДа" -> "МИД"
+        return word[:lead].upper() + word[lead:]
     parts = word.split("-")
     originals = original.split("-")
     if len(parts) != len(originals):
