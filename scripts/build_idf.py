@@ -65,9 +65,8 @@ def main() -> None:
 
     df, n = count_df(terms())
     save_idf(args.out, df, n)
-    print(
-        f"{n} documents, {int((df > 0).sum())} buckets used, {time.perf_counter() - start:.0f} s -> {args.out}"
-    )
+    used = int((df > 0).sum())
+    print(f"{n} documents, {used} buckets used, {time.perf_counter() - start:.0f} s -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -1,23 +1,36 @@
 """Articles into events: online assignment of new articles to the events of their time window.
 
-Baseline (foundation issue): lemma TF-IDF cosine, best-linkage to an event's articles, within
-``event_window_days``. When a new article is close to several events they are merged into the
-oldest and the others are recorded as redirects.
+For the new articles and the already grouped articles of their time window (``event_window_days``
+either side; undated articles are compared with everything): nearest neighbours by document vector
+per day (``storyline.events.candidates``), a trained same-event pair scorer on those candidates
+(``storyline.similarity``), and linked components (``storyline.events.online``). Existing events
+keep their ids; a new event takes the id of its first article; a new article that links two
+existing events merges them into the older one and the other id is returned as a merge (the
+pipeline records it as a redirect).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+import numpy as np
 
 from storyline.config import ClusterConfig
+from storyline.events.candidates import UNDATED, SearchConfig
+from storyline.events.online import components, link_rows
 from storyline.model import Article
-from storyline.represent import cosine_rows, tfidf_matrix
+from storyline.similarity.matrices import Idf, Matrices, build_matrices, load_idf
+from storyline.similarity.scorer import PairScorer, load_pair_scorer
+from storyline.similarity.terms import article_terms
 
 log = logging.getLogger(__name__)
+
+Vectors = Mapping[str, tuple[np.ndarray, np.ndarray]]  # article id -> (document vector, title vector)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +45,19 @@ class Grouping:
     merges: tuple[tuple[str, str], ...]  # (old event id, surviving event id)
 
 
+@dataclass(frozen=True, slots=True)
+class EventModels:
+    """What the event stage needs besides the articles; build once with ``load_event_models``."""
+
+    morph: Any  # pymorphy3 analyser (from the annotate models)
+    idf: Idf
+    scorer: PairScorer
+
+
+def load_event_models(morph: Any) -> EventModels:
+    return EventModels(morph, load_idf(), load_pair_scorer())
+
+
 def new_event_id(article_id: str) -> str:
     return "ev-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
@@ -42,49 +68,77 @@ def days_apart(a: str | None, b: str | None) -> int:
     return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
 
 
+def day_number(article: Article) -> int:
+    return date.fromisoformat(article.day).toordinal() if article.day else UNDATED
+
+
+def search_config(config: ClusterConfig) -> SearchConfig:
+    return SearchConfig(
+        window=config.event_window_days,
+        k=config.event_candidates,
+        exact_limit=config.event_exact_limit,
+        hnsw_m=config.event_hnsw_m,
+        ef_search=config.event_ef_search,
+    )
+
+
+def article_matrices(articles: Sequence[Article], vectors: Vectors, morph: Any, idf: Idf) -> Matrices:
+    terms = [article_terms(a, morph) for a in articles]
+    doc = np.stack([vectors[a.id][0] for a in articles]) if articles else np.zeros((0, 512), np.float32)
+    title = np.stack([vectors[a.id][1] for a in articles]) if articles else np.zeros((0, 512), np.float32)
+    return build_matrices(terms, doc, title, idf)
+
+
+def _order_key(article: Article) -> tuple[str, str]:
+    return (article.published or "", article.id)
+
+
 def assign_events(
-    new: Sequence[Article], neighbours: Sequence[tuple[Article, str]], config: ClusterConfig
+    new: Sequence[Article],
+    neighbours: Sequence[tuple[Article, str]],
+    config: ClusterConfig,
+    vectors: Vectors,
+    models: EventModels,
 ) -> Grouping:
-    """Assign each new article (in publication order) to an existing or a new event."""
-    order = sorted(new, key=lambda a: (a.published or "", a.id))
-    pool: list[Article] = [a for a, _ in neighbours] + list(order)
-    event_of: list[str] = [e for _, e in neighbours]
-    matrix = tfidf_matrix(pool)
-    # event creation order: earlier-created events survive merges
-    rank: dict[str, int] = {}
-    for e in event_of:
-        rank.setdefault(e, len(rank))
-    alias: dict[str, str] = {}
+    """Assign each new article to an existing or a new event; report merged (bridged) events."""
+    if not new:
+        return Grouping((), ())
+    order = sorted(new, key=_order_key)
+    pool = [a for a, _ in neighbours] + order
+    event_names = sorted({e for _, e in neighbours})
+    code = {e: k for k, e in enumerate(event_names)}
+    existing = np.array([code[e] for _, e in neighbours] + [-1] * len(order), dtype=np.int64)
+    days = np.array([day_number(a) for a in pool], dtype=np.int64)
+    matrices = article_matrices(pool, vectors, models.morph, models.idf)
+    threshold = config.event_probability or models.scorer.threshold
+    new_rows = np.arange(len(neighbours), len(pool), dtype=np.int64)
+    links = link_rows(matrices, days, new_rows, models.scorer, threshold, search_config(config))
+    label = components(existing, links)
 
-    def final(e: str) -> str:
-        while e in alias:
-            e = alias[e]
-        return e
-
+    first_seen: dict[str, tuple[str, str]] = {}  # existing event -> its earliest article
+    for article, event in neighbours:
+        key = _order_key(article)
+        if event not in first_seen or key < first_seen[event]:
+            first_seen[event] = key
+    members: dict[int, list[int]] = {}
+    for row, comp in enumerate(label.tolist()):
+        members.setdefault(comp, []).append(row)
+    event_of_row: dict[int, str] = {}
     merges: list[tuple[str, str]] = []
-    for offset, article in enumerate(order):
-        i = len(neighbours) + offset
-        candidates = [
-            j
-            for j in range(i)
-            if days_apart(pool[j].published, article.published) <= config.event_window_days
-        ]
-        sims = cosine_rows(matrix, i, candidates)
-        best: dict[str, float] = {}
-        for j, s in zip(candidates, sims, strict=True):
-            e = final(event_of[j])
-            best[e] = max(best.get(e, 0.0), float(s))
-        matched = sorted((e for e, s in best.items() if s >= config.event_threshold), key=lambda e: rank[e])
-        if not matched:
-            event = new_event_id(article.id)
-            rank.setdefault(event, len(rank))
-        else:
-            event = matched[0]
-            for other in matched[1:]:
-                alias[other] = event
+    for rows in members.values():
+        if not any(r >= len(neighbours) for r in rows):
+            continue
+        olds = sorted(
+            {neighbours[r][1] for r in rows if r < len(neighbours)}, key=lambda e: (first_seen[e], e)
+        )
+        if olds:
+            event = olds[0]
+            for other in olds[1:]:
                 merges.append((other, event))
-                log.info("article %s bridges events %s and %s: merged", article.id, other, event)
-        event_of.append(event)
-    assignments = tuple(Assignment(a.id, final(event_of[len(neighbours) + k])) for k, a in enumerate(order))
-    resolved = tuple((old, final(new_id)) for old, new_id in merges)
-    return Grouping(assignments, resolved)
+                log.info("new articles bridge events %s and %s: merged into %s", other, event, event)
+        else:
+            event = new_event_id(min((pool[r] for r in rows), key=_order_key).id)
+        for r in rows:
+            event_of_row[r] = event
+    assignments = tuple(Assignment(a.id, event_of_row[len(neighbours) + k]) for k, a in enumerate(order))
+    return Grouping(assignments, tuple(merges))

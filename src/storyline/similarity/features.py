@@ -45,7 +45,7 @@ def coverage(
     sizes = rowsum(part)
     ab = _ratio(rowdot(part, whole, i, j), sizes[i], empty)
     ba = _ratio(rowdot(part, whole, j, i), sizes[j], empty)
-    return np.minimum(ab, ba)
+    return np.asarray(np.minimum(ab, ba))
 
 
 def jaccard(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -57,7 +57,13 @@ def jaccard(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 def conflict(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """1 when both rows are non-empty and share nothing."""
     sizes = rowsum(a)
-    return ((sizes[i] > 0) & (sizes[j] > 0) & (rowdot(a, a, i, j) == 0)).astype(np.float64)
+    both = (sizes[i] > 0) & (sizes[j] > 0)
+    return np.asarray(both & (rowdot(a, a, i, j) == 0), dtype=np.float64)
+
+
+def cosine(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    sq = np.asarray(a.multiply(a).sum(axis=1)).ravel()
+    return _ratio(rowdot(a, a, i, j), np.sqrt(sq[i] * sq[j]), 0.0)
 
 
 def dense_cos(v: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -82,6 +88,7 @@ FEATURES: dict[str, Feature] = {
     "tfidf": lambda m, i, j: rowdot(m.tfidf, m.tfidf, i, j),
     "doc_vector": lambda m, i, j: dense_cos(m.doc_vectors, i, j),
     "title_vector": lambda m, i, j: dense_cos(m.title_vectors, i, j),
+    "title_overlap": lambda m, i, j: cosine(m.title, i, j),
     "title_to_doc": lambda m, i, j: np.minimum(cross_cos(m, i, j), cross_cos(m, j, i)),
     "entities": lambda m, i, j: jaccard(m.entities, i, j),
     "title_in_body": lambda m, i, j: coverage(m.title, m.body, i, j, 0.0),

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
+
 from storyline.errors import NotFoundError, StoreError
 from storyline.model import Article, Event, RawDoc, Story
 from storyline.store.codec import annotations_from_json, annotations_to_json
@@ -71,6 +73,12 @@ CREATE TABLE IF NOT EXISTS redirects (
     new_id TEXT NOT NULL,
     kind TEXT NOT NULL,                    -- 'event' | 'story'
     at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS vectors (       -- sentence vectors of an article (float32 blobs)
+    article_id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,            -- of the article version they were computed from
+    doc BLOB NOT NULL,
+    title BLOB NOT NULL
 );
 """
 
@@ -342,6 +350,26 @@ class SQLiteStore:
 
     def redirects(self) -> list[tuple[str, str, str]]:
         return [tuple(r) for r in self.conn.execute("SELECT old_id, new_id, kind FROM redirects ORDER BY at")]
+
+    # ---------------------------------------------------------------- article vectors
+    def put_vectors(self, article_id: str, content_hash: str, doc: np.ndarray, title: np.ndarray) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO vectors (article_id, content_hash, doc, title) VALUES (?,?,?,?)",
+            (article_id, content_hash, doc.astype(np.float32).tobytes(), title.astype(np.float32).tobytes()),
+        )
+
+    def vectors(self, ids: Iterable[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Stored (document, title) vectors of the current version of each article that has them."""
+        out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            q = (
+                "SELECT v.article_id, v.doc, v.title FROM vectors v JOIN articles a"
+                f" ON a.id = v.article_id AND a.content_hash = v.content_hash WHERE v.article_id IN ({marks})"
+            )
+            for aid, doc, title in self.conn.execute(q, chunk):
+                out[aid] = (np.frombuffer(doc, dtype=np.float32), np.frombuffer(title, dtype=np.float32))
+        return out
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

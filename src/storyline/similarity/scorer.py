@@ -1,0 +1,96 @@
+"""The same-event pair scorer: a logistic model over the pair features and the paraphrase score.
+
+Weights and the decision threshold are learned by ``scripts/train_pair_scorer.py`` (threshold and
+regularisation chosen by cross-validation grouped by connected component of the labelled pair
+graph) and shipped in ``resources/pair_scorer.npz``; inference is numpy only.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from storyline.similarity.features import pair_features
+from storyline.similarity.matrices import Matrices
+from storyline.similarity.paraphrase import ParaphraseModel, load_paraphrase_model
+
+RESOURCE = "pair_scorer.npz"
+PARAPHRASE = "title_paraphrase"
+FEATURE_NAMES: tuple[str, ...] = (
+    "tfidf",
+    "doc_vector",
+    "title_vector",
+    "title_overlap",
+    "title_to_doc",
+    "entities",
+    "title_in_body",
+    "names_in_body",
+    "names_conflict",
+    "numbers_in_lead",
+    "numbers_conflict",
+    PARAPHRASE,
+)
+
+
+def scorer_features(
+    m: Matrices, i: np.ndarray, j: np.ndarray, paraphrase: ParaphraseModel, names: tuple[str, ...]
+) -> np.ndarray:
+    """(pairs, features) in the order of ``names``."""
+    plain = tuple(n for n in names if n != PARAPHRASE)
+    base = pair_features(m, i, j, plain)
+    columns = {n: base[:, k] for k, n in enumerate(plain)}
+    if PARAPHRASE in names:
+        columns[PARAPHRASE] = paraphrase.probability(m, i, j)
+    if len(i) == 0:
+        return np.zeros((0, len(names)))
+    return np.column_stack([columns[n] for n in names])
+
+
+@dataclass(frozen=True, slots=True)
+class PairScorer:
+    names: tuple[str, ...]
+    weights: np.ndarray  # on raw features (standardisation folded in)
+    bias: float
+    threshold: float  # probability at or above which a pair is one event
+    paraphrase: ParaphraseModel
+    report: dict[str, float]  # how it was trained (C, cross-validated figures)
+
+    def features(self, m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return scorer_features(m, i, j, self.paraphrase, self.names)
+
+    def probability(self, m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if len(i) == 0:
+            return np.zeros(0)
+        z = self.features(m, np.asarray(i, np.int64), np.asarray(j, np.int64)) @ self.weights + self.bias
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+    def save(self, path: Path) -> None:
+        np.savez(
+            path,
+            names=np.array(self.names),
+            weights=self.weights.astype(np.float64),
+            bias=np.float64(self.bias),
+            threshold=np.float64(self.threshold),
+            report_keys=np.array(list(self.report)),
+            report_values=np.array(list(self.report.values()), dtype=np.float64),
+        )
+
+
+@functools.cache
+def load_pair_scorer(path: str | None = None) -> PairScorer:
+    source = Path(path) if path else resources.files("storyline") / "resources" / RESOURCE
+    with source.open("rb") as f, np.load(f) as data:
+        return PairScorer(
+            names=tuple(str(n) for n in data["names"]),
+            weights=np.array(data["weights"]),
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            paraphrase=load_paraphrase_model(),
+            report=dict(
+                zip((str(k) for k in data["report_keys"]), map(float, data["report_values"]), strict=True)
+            ),
+        )
