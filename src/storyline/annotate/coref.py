@@ -186,14 +186,16 @@ def role_mentions(text: str, entities: Sequence[Entity], morph: Any) -> list[Ent
 def resolve(text: str, mentions: Sequence[Mention], normals: Sequence[str], morph: Any) -> tuple[Entity, ...]:
     """Entities of one article with ids shared by the mentions of one real-world entity."""
     index = _full_names_by_surname(n for m, n in zip(mentions, normals, strict=True) if m.type == "PER")
-    spelled = {n for m, n in zip(mentions, normals, strict=True) if m.type != "PER"}
+    spelled: dict[str, set[str]] = defaultdict(set)  # an ORG abbreviation stands for an ORG name only
+    for m, n in zip(mentions, normals, strict=True):
+        spelled[m.type].add(n)
     out = []
     for m, normal in zip(mentions, normals, strict=True):
         if m.type == "PER":
             canonical = person_canonical(normal, index)
             canonical = _full_name(canonical) or canonical
         else:
-            canonical = acronym_canonical(normal, spelled)
+            canonical = acronym_canonical(normal, spelled[m.type])
         surface = text[m.start : m.stop]
         out.append(Entity(surface, normal, m.type, m.start, m.stop, entity_id(m.type, canonical)))
     out.extend(role_mentions(text, out, morph))
@@ -206,14 +208,16 @@ def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
     article of the story."""
     entities = [e for a in articles for e in a.entities]
     index = _full_names_by_surname(e.normal for e in entities if e.type == "PER")
-    spelled = {e.normal for e in entities if e.type != "PER"}
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        spelled[e.type].add(e.normal)
     remap: dict[str, str] = {}
     for e in entities:
         if e.type == "PER":
             canonical = person_canonical(e.normal, index)
             canonical = _full_name(canonical) or canonical
         else:
-            canonical = acronym_canonical(e.normal, spelled)
+            canonical = acronym_canonical(e.normal, spelled[e.type])
         if e.entity_id == entity_id(e.type, e.normal) and canonical != e.normal:
             remap[e.entity_id] = entity_id(e.type, canonical)
     return [

@@ -32,10 +32,10 @@ def recognize(text: str, models: Models, tokens: Sequence[Token] | None = None) 
     return apply_rules(text, found, models.morph)
 
 
-def normal_form(surface: str, type_: str, morph: Any, plural: bool = False) -> str:
+def normal_form(surface: str, type_: str, morph: Any, plural: bool = False, alone: bool = False) -> str:
     words = tuple(surface.split())
     if type_ == "PER":
-        return normal_person(morph, words, plural)
+        return normal_person(morph, words, plural, alone)
     return normal_name(morph, words)
 
 
@@ -44,10 +44,23 @@ def _plural_cue(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in PLURAL_PERSON_CUES
 
 
+def _alone_on_line(text: str, start: int, stop: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_stop = text.find("\n", stop)
+    line = text[line_start : len(text) if line_stop < 0 else line_stop]
+    return line.strip(" \t.,;:—-") == text[start:stop]
+
+
 def extract_entities(text: str, models: Models, tokens: Sequence[Token] | None = None) -> tuple[Entity, ...]:
     mentions = recognize(text, models, tokens)
     normals = [
-        normal_form(text[m.start : m.stop], m.type, models.morph, _plural_cue(text, m.start))
+        normal_form(
+            text[m.start : m.stop],
+            m.type,
+            models.morph,
+            plural=_plural_cue(text, m.start),
+            alone=_alone_on_line(text, m.start, m.stop),
+        )
         for m in mentions
     ]
     return resolve(text, mentions, normals, models.morph)

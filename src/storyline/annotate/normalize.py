@@ -25,6 +25,7 @@ UNKNOWN_AS_IS = 0.3
 # "Гэвина Уильямсона" reads as a man's name in the genitive or a woman's in the nominative; news
 # name men more often, so a tie goes to the man
 MASCULINE_PRIOR = 0.1
+ALONE_NOMINATIVE = 1.0  # a name on a line of its own is in the nominative
 FOREIGN_DECLENSION = 0.4  # an unknown name after a consonant stem: "Рааба", "Меллону", "Кэмероном"
 FOREIGN_ENDING = re.compile(r"^([А-ЯЁа-яё]*[бвгджзклмнпрстфхцчшщ])(а|у|ом|е)$")
 FOREIGN_SOFT_ENDING = re.compile(r"^([А-ЯЁа-яё]*[бвгдзклмнпрстфх])(я|ю|ем)$")
@@ -176,8 +177,10 @@ def _best_person_reading(
 
 
 @functools.lru_cache(maxsize=100_000)
-def normal_person(morph: Any, words: tuple[str, ...], plural: bool = False) -> str:
-    """Nominative of a personal name; ``plural`` keeps plural surnames ("братьев Сафаровых" -> "Сафаровы")."""
+def normal_person(morph: Any, words: tuple[str, ...], plural: bool = False, alone: bool = False) -> str:
+    """Nominative of a personal name; ``plural`` keeps plural surnames ("братьев Сафаровых" -> "Сафаровы");
+    ``alone``: the name is a line of its own (a byline, a caption), which is written in the nominative
+    ("Александра Озерова" is then a woman, not a man in the genitive)."""
     initials = [INITIALS.match(w) for w in words]
     prefixes = [m.group(1) if m else "" for m in initials]
     words = tuple(m.group(2) if m else w for m, w in zip(initials, words, strict=True))
@@ -195,6 +198,7 @@ def normal_person(morph: Any, words: tuple[str, ...], plural: bool = False) -> s
     for case, number, gender in sorted(keys):  # sorted: ties break the same way in every run
         total = 0.0 if (number == "plur") == plural else -PLURAL_PENALTY
         total += MASCULINE_PRIOR if gender == "masc" else 0.0
+        total += ALONE_NOMINATIVE if alone and case == "nomn" else 0.0
         chosen: list[_Reading | None] = []
         for i, rs in enumerate(readings):
             score, reading = _best_person_reading(rs, case, number, gender, _person_role(i, len(words)))
