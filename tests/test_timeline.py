@@ -196,7 +196,8 @@ def test_ml_crisis_tls_floors(shared_data: Path) -> None:
     assert result["rouge2_f"] >= FLOOR_ROUGE2_F
 
 
-# measured 0.148 / 0.030 / 0.008 (storyline eval timeline ../shared/data/ml_crisis_tls --json)
-FLOOR_DATE_F1 = 0.13
-FLOOR_ROUGE1_F = 0.025
+# measured 0.224 / 0.038 / 0.0085 with the rule-based es/fr/it dates of storyline.annotate.dates
+# (storyline eval timeline ../shared/data/ml_crisis_tls --json); without text dates: 0.148 / 0.030 / 0.008
+FLOOR_DATE_F1 = 0.20
+FLOOR_ROUGE1_F = 0.033
 FLOOR_ROUGE2_F = 0.006
