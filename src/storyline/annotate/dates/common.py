@@ -1,0 +1,45 @@
+"""Language-independent date rules (numeric dates, years in parentheses) and regex helpers."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.annotate.dates.grammar import Kind, Rule
+
+FLAGS = re.MULTILINE  # patterns run on lower-cased text
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"  # a four-digit year 1000-2099
+MODERN_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+
+
+def rule(
+    name: str, kind: Kind, pattern: str, *, bare_month_ok: bool = True, sign: int = 0, flags: int = FLAGS
+) -> Rule:
+    return Rule(name, kind, re.compile(pattern, flags), bare_month_ok=bare_month_ok, sign=sign)
+
+
+COMMON_RULES: tuple[Rule, ...] = (
+    rule("iso_date", "numeric", rf"(?<![\d-])(?P<year>{YEAR})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
+    rule(
+        "dotted_date",
+        "numeric",
+        rf"(?<![\d.,/])(?P<day>[0-3]?\d)(?P<sep>[./])(?P<mon>[01]?\d)[./](?P<year>{YEAR})(?![.,/]?\d)",
+    ),
+    # "(1975)", "(1994, 1997)", "(1956, 1972 — физика)", "юбилей, 2009" at the end of a caption line
+    rule(
+        "listed_year",
+        "year",
+        rf"(?:(?<=\()|(?<=, ))(?P<year>{MODERN_YEAR})(?=\)|,\s|\s[—–-]\s|[ \t]*$)",
+    ),
+    rule(
+        "paren_year_range",
+        "year_range",
+        rf"(?<=\()(?P<y1>{MODERN_YEAR})\s*[-–—]\s*(?P<y2>{MODERN_YEAR})(?=\))",
+    ),
+    # "Сочи-2014", "ЧМ-2018", "Euro-2012"
+    rule("hyphen_year", "year", r"(?<=[^\W\d_]-)(?P<year>(?:19|20)\d\d)(?!\d)"),
+)
+
+
+def alternation(*forms: str) -> str:
+    return "(?:" + "|".join(forms) + ")"
