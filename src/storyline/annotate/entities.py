@@ -27,7 +27,8 @@ def recognize(text: str, models: Models, tokens: Sequence[Token] | None = None) 
     """Name mentions found by slovnet and corrected by the rules, in text order."""
     if not text.strip():
         return ()
-    spans = tag_entities(tokenize(text) if tokens is None else tokens, models.ner)
+    with models.blas.limit(limits=1, user_api="blas"):
+        spans = tag_entities(tokenize(text) if tokens is None else tokens, models.ner)
     found = [Mention(start, stop, TYPES[type_]) for start, stop, type_ in spans if type_ in TYPES]
     return apply_rules(text, found, models.morph)
 
