@@ -8,7 +8,9 @@ path in one process to show where the time goes.
     python benchmarks/annotate_speed.py --record        # and write benchmarks/results/annotate_speed.json
 
 Texts are distinct articles (no repeats: caches would flatter them) between --min-chars and
---max-chars long, from tgcontest_pairs, tgcontest_categories, bsnlp (ru) and nerel.
+--max-chars long, from tgcontest_pairs, tgcontest_categories, bsnlp (ru) and nerel: with the
+defaults, 430 articles of 2,979 characters on average. The machine's load average before and after
+the run is printed too: other processes on the two cores lower the figure.
 """
 
 from __future__ import annotations
@@ -121,10 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--n", type=int, default=600, help="articles for the pool run")
+    parser.add_argument("--n", type=int, default=1000, help="at most this many articles for the pool run")
     parser.add_argument("--profile-n", type=int, default=150, help="articles for the in-process profile")
     parser.add_argument("--min-chars", type=int, default=2000)
-    parser.add_argument("--max-chars", type=int, default=4500)
+    parser.add_argument("--max-chars", type=int, default=6000)
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
     parser.add_argument("--record", action="store_true", help=f"write {RESULTS.relative_to(Path.cwd())}")
     args = parser.parse_args(argv)
