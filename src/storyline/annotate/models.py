@@ -10,7 +10,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Models:
     """Loaded models. Build it with ``load_models()``; never inside a per-article loop."""
 
