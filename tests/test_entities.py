@@ -14,6 +14,7 @@ from storyline.annotate.ner_rules import (
     abbreviation_types,
     drop_common_words_as_people,
     fixed_types,
+    legal_form_names,
     plural_surnames,
     split_at_breaks,
     split_parentheses,
@@ -91,6 +92,12 @@ def test_trim_edges_keeps_balanced_quotes(models: Any) -> None:
     text = "считают, что это «Газпром» должен"
     assert _spans(text, trim_edges(text, [Mention(17, 26, "ORG")], models.morph)) == [("«Газпром»", "ORG")]
     assert _spans(text, trim_edges(text, [Mention(17, 25, "ORG")], models.morph)) == [("Газпром", "ORG")]
+
+
+def test_legal_form_names(models: Any) -> None:
+    text = "Соседи считают, что это ОАО «Газпром» должен Белоруссии за транзит"
+    found = legal_form_names(text, trim_edges(text, [Mention(24, 37, "ORG")], models.morph), models.morph)
+    assert _spans(text, found) == [("Газпром", "ORG")]
 
 
 def test_abbreviations(models: Any) -> None:

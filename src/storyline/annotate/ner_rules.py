@@ -8,6 +8,8 @@ real text. They run in the order of ``RULES``:
 * ``split_parentheses``: "Союз координационных советов (СКС)" and "Джоэл Саймон (Joel Simon)" are two
   names each, not one.
 * ``trim_edges``: no punctuation, unbalanced quotes or spaces at either end of a span.
+* ``legal_form_names``: "ОАО «Газпром»", "концерн «Майкрософт»": the organisation's name is the quoted
+  part.
 * ``abbreviation_types``: well-known Russian abbreviations get their type whether slovnet found them or
   not (МИД, СК, СНГ, ЕС -> ORG; РФ, США -> LOC); abbreviations that name no entity (СМИ) are dropped.
 * ``fixed_types``: names whose type slovnet gets wrong in a known way (the European Union is an
@@ -124,6 +126,10 @@ KIN_PLURALS = re.compile(
     r"\s+([А-ЯЁ][а-яё]+(?:ы|ых|ым|ыми|ие|их|им|ими))\b"
 )
 NAME_TAGS = ("Name", "Surn", "Patr")
+LEGAL_FORM = re.compile(
+    r"(?:ОАО|ЗАО|ООО|ПАО|АО|ГУП|МУП|ФГУП|НКО|АНО|НП|(?i:компани|концерн|корпораци|холдинг|фирм)[а-яё]*)"
+    r"\s+«([^«»]+)»"
+)
 
 
 def _pieces(text: str, m: Mention, pattern: re.Pattern[str]) -> list[Mention]:
@@ -153,23 +159,32 @@ def trim_edges(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
     out = []
     for m in mentions:
         start, stop = m.start, m.stop
-        while start < stop and text[start] in EDGE_CHARS and not _balanced_quote(text, start, stop):
+        while start < stop and text[start] in EDGE_CHARS and not _closed_quote(text, start, stop):
             start += 1
-        while stop > start and text[stop - 1] in EDGE_CHARS and not _balanced_quote(text, start, stop):
+        while stop > start and text[stop - 1] in EDGE_CHARS and not _opened_quote(text, start, stop):
             stop -= 1
         if stop > start and any(ch.isalnum() for ch in text[start:stop]):
             out.append(Mention(start, stop, m.type))
     return out
 
 
-def _balanced_quote(text: str, start: int, stop: int) -> bool:
-    """True when the span starts with an opening and ends with its closing quote ('«Газпром»' stays)."""
-    return (
-        stop - start > 2
-        and text[start] == "«"
-        and text[stop - 1] == "»"
-        and "»" not in text[start + 1 : stop - 1]
-    )
+def _closed_quote(text: str, start: int, stop: int) -> bool:
+    """An opening « at ``start`` whose » is inside the span stays ('«Газпром»')."""
+    return text[start] == "«" and "»" in text[start + 1 : stop]
+
+
+def _opened_quote(text: str, start: int, stop: int) -> bool:
+    """A closing » at ``stop - 1`` whose « is inside the span stays ('ОАО «Газпром»')."""
+    return text[stop - 1] == "»" and "«" in text[start : stop - 1]
+
+
+def legal_form_names(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    """'ОАО «Газпром»', 'концерн «Майкрософт»': the name is what stands in the quotes."""
+    out = []
+    for m in mentions:
+        match = LEGAL_FORM.fullmatch(text, m.start, m.stop) if m.type == "ORG" else None
+        out.append(Mention(match.start(1), match.end(1), "ORG") if match else m)
+    return out
 
 
 def abbreviation_types(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
@@ -252,6 +267,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("split_at_breaks", split_at_breaks),
     ("split_parentheses", split_parentheses),
     ("trim_edges", trim_edges),
+    ("legal_form_names", legal_form_names),
     ("abbreviation_types", abbreviation_types),
     ("fixed_types", fixed_types),
     ("drop_common_words_as_people", drop_common_words_as_people),
