@@ -13,14 +13,13 @@ from typing import Any
 
 from storyline.annotate.coref import resolve
 from storyline.annotate.models import Models
-from storyline.annotate.ner_rules import Mention, apply_rules
+from storyline.annotate.ner_rules import KIN_BEFORE, Mention, apply_rules
 from storyline.annotate.normalize import normal_name, normal_person
 from storyline.annotate.segment import Token, tokenize
 from storyline.annotate.tagger import tag_entities
 from storyline.model import Entity, EntityType
 
 TYPES: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
-PLURAL_PERSON_CUES = frozenset({"братья", "братьев", "братьям", "братьями", "супруги", "супругов", "сестры"})
 
 
 def recognize(text: str, models: Models, tokens: Sequence[Token] | None = None) -> tuple[Mention, ...]:
@@ -41,8 +40,8 @@ def normal_form(surface: str, type_: str, morph: Any, plural: bool = False, alon
 
 
 def _plural_cue(text: str, start: int) -> bool:
-    before = text[max(0, start - 12) : start].split()
-    return bool(before) and before[-1].lower() in PLURAL_PERSON_CUES
+    """A plural kinship word right before the name: "братьев Сафаровых" is the family, plural."""
+    return KIN_BEFORE.search(text, max(0, start - 14), start) is not None
 
 
 def _alone_on_line(text: str, start: int, stop: int) -> bool:
