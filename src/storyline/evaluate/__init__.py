@@ -28,6 +28,7 @@ EVALUATIONS: dict[str, EvalSpec] = {
     "ner": EvalSpec("storyline.evaluate.ner", "", "entities: factRu/NEREL span F1, normal forms"),
     "timeline": EvalSpec("storyline.evaluate.timeline", "ml_crisis_tls", "timelines: date F1, align ROUGE"),
     "dates": EvalSpec("storyline.evaluate.dates", "nerel", "dates: NEREL DATE detection, hand-checked resolution"),
+    "quotes": EvalSpec("storyline.evaluate.quotes", "", "quotes: P/R and speakers on a hand-checked sample"),
     "events": EvalSpec("storyline.evaluate.events", "tgcontest_pairs", "events: same-event pair P/R/F1"),
 }
 
