@@ -44,8 +44,37 @@ class CleanConfig:
     prose_cap_words: int = 60
     # an unpunctuated line this long still counts as text
     long_line_words: int = 15
+    # value of a short sentence (three words or more)
+    short_sentence_value: float = 0.2
     # value of a short unpunctuated line (menus, rubrics, teasers) is -gap_penalty
     gap_penalty: float = 1.0
+    # a line shorter than long_line_words is a table cell (worth table_value) or a list item (worth
+    # item_value) when, of the such lines within list_window lines of it (at least list_min_lines),
+    # at least table_share are numbers or at least list_share are list items
+    list_window: int = 5
+    list_min_lines: int = 4
+    table_share: float = 0.25
+    list_share: float = 0.4
+    table_value: float = 0.2
+    item_value: float = 0.2
+    # up to this many one-to-three-word lines right above a table's rows are its header cells
+    table_head_lines: int = 12
+    # another run outside the main block is body too when its value is at least this share of the
+    # main block's value (and at least side_block_min)
+    side_block_share: float = 0.6
+    side_block_share_before: float = 0.05  # the same for runs before the main block
+    side_block_min: float = 2.0
+    # a run worth at least near_block_min within near_block_gap lines of the body is body too
+    near_block_gap: int = 4
+    near_block_min: float = 1.0
+    # a teaser headline (followed by a rubric line) has at most this many words
+    teaser_max_words: int = 20
+    # an uncredited caption starts with this many words like a credited caption on the page
+    caption_prefix_words: int = 5
+    # the title is the nearest headline-shaped line of this many words above the body
+    title_min_words: int = 3
+    title_max_words: int = 30
+    title_window: int = 12  # lines above the body searched for the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +87,50 @@ class AnnotateConfig:
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
     event_window_days: int = 3  # articles further apart than this are never one event
-    event_threshold: float = 0.2  # cosine of lemma TF-IDF to join an event
+    # same-event probability (pair scorer) to link two articles; 0: the scorer's cross-validated threshold
+    event_probability: float = 0.0
+    event_candidates: int = 10  # nearest neighbours (document vectors) per article within its window
+    event_min_cosine: float = 0.5  # neighbours less similar than this are never scored
+    event_exact_limit: int = 4000  # days with up to this many articles are searched exactly, else HNSW
+    event_hnsw_m: int = 32
+    event_ef_search: int = 64
     story_window_days: int = 60
     story_threshold: float = 0.3  # similarity to join an event to a story
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConfig:
+    """Events into stories (storyline.storyline); values chosen by leave-one-topic-out on bsnlp."""
+
+    window_days: int = 60  # stored events this close to the new ones are the candidates
+    key_chars: int = 3000  # text read per article for name and word keys
+    vector_weight: float = 0.4  # profile blocks: language-centred sentence vector,
+    name_weight: float = 0.3  # name keys,
+    word_weight: float = 0.3  # and word keys (weights of the three cosines)
+    language_shrink: float = 50.0  # a language's mean vector is shrunk towards the global mean
+    min_key_events: int = 2  # keys seen in fewer events are ignored
+    join_neighbours: int = 10  # nearest earlier events that vote on the story of a new one
+    join_threshold: float = 0.3
+    merge_neighbours: int = 10  # nearest story profiles a touched story is compared with
+    merge_threshold: float = 0.5
+    merge_min_events: int = 3  # a story with fewer events is merged at attach_threshold instead
+    attach_threshold: float = 0.3
+    merge_rounds: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class DedupConfig:
+    """Near-duplicate articles (storyline.dedup): MinHash over shingles, LSH bands in the store."""
+
+    num_perm: int = 128
+    band_rows: int = 2  # rows per LSH band (num_perm / band_rows bands)
+    shingle_words: int = 3  # word n-grams; texts under short_words words use character n-grams
+    short_words: int = 40
+    shingle_chars: int = 5
+    max_chars: int = 20_000  # text read per article
+    jaccard: float = 0.5  # estimated Jaccard that makes two articles copies
+    containment: float = 0.8  # or: this much of the shorter text is in the longer one
+    min_containment_jaccard: float = 0.15  # and the Jaccard is at least this
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +163,8 @@ class Config:
     annotate: AnnotateConfig = field(default_factory=AnnotateConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     views: ViewConfig = field(default_factory=ViewConfig)
+    stories: StoryConfig = field(default_factory=StoryConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
 
 
 T = TypeVar("T")

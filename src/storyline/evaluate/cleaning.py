@@ -1,13 +1,16 @@
-"""Line-level boilerplate removal against the ``cleaning`` gold (see its README).
+"""Line-level boilerplate removal against a ``cleaning`` gold (see ../shared/data/cleaning/README.md).
 
 Each ``<id>.txt`` is read exactly as a user file (the seed reader) and cleaned; every text line gets
-the cleaner's keep/drop decision. Over lines labelled ``content`` / ``boilerplate`` only:
-body recall/precision (kept content) and boilerplate precision/recall/F1 (dropped boilerplate),
-micro-averaged over the human-labelled pages; the silver ``fundus`` pages are reported apart.
+the cleaner's keep/drop decision (blank lines are not lines: gold lines are the non-blank lines in
+order). Over lines labelled ``content`` / ``boilerplate`` only: body recall/precision (kept content)
+and boilerplate precision/recall/F1 (dropped boilerplate), micro-averaged over the human-labelled
+pages (every source except the silver ``fundus``), with per-source, ``lang = ru``, silver,
+character-weighted and page-macro views, and the share of pages whose title line was found.
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.clean import build_context, clean, outlet_key
+from storyline.clean.shape import unescape
 from storyline.config import Config
 from storyline.errors import DataError, InputProblem
 from storyline.evaluate.data import read_jsonl
@@ -24,6 +28,7 @@ from storyline.model import RawDoc
 log = logging.getLogger(__name__)
 
 SILVER = {"fundus"}
+SCORED = ("content", "boilerplate")
 
 
 @dataclass(slots=True)
@@ -80,6 +85,10 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _norm(text: str) -> str:
+    return unescape(text)
+
+
 def _load_doc(path: Path, config: Config) -> RawDoc | None:
     for item in read_file(path, config.ingest):
         if isinstance(item, RawDoc):
@@ -89,10 +98,31 @@ def _load_doc(path: Path, config: Config) -> RawDoc | None:
     return None
 
 
+def align(gold: list[str], cleaned: list[str]) -> list[int | None]:
+    """For each gold line, the index of the same cleaned line (None when the cleaner has no such
+    line, e.g. a gold line holding only a byte-order mark)."""
+    a, b = [_norm(t) for t in gold], [_norm(t) for t in cleaned]
+    if a == b:
+        return list(range(len(a)))
+    out: list[int | None] = [None] * len(a)
+    for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            out[block.a + k] = block.b + k
+    return out
+
+
+def _keys(page: dict[str, Any]) -> list[str]:
+    source = str(page.get("source") or "unknown")
+    keys = [f"silver_{source}"] if source in SILVER else ["all", source]
+    if page.get("lang") == "ru":
+        keys.append("lang_ru")
+    return keys
+
+
 def evaluate(path: Path, config: Config) -> dict[str, Any]:
     gold_file = path / "gold.jsonl"
     if not gold_file.exists():
-        raise DataError(f"{path}: no gold.jsonl here (expected the cleaning dataset folder)")
+        raise DataError(f"{path}: no gold.jsonl here (expected a cleaning dataset folder)")
     pages = list(read_jsonl(gold_file))
     docs: dict[str, RawDoc] = {}
     for page in pages:
@@ -103,47 +133,52 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
 
     groups: dict[str, Tally] = defaultdict(Tally)
     chars: dict[str, Tally] = defaultdict(Tally)
+    titles = {"pages": 0, "found": 0}
     misaligned = 0
     for page in pages:
-        doc = docs.get(page["id"])
         gold = page["lines"]
-        if doc is None:
-            decisions = [False] * len(gold)  # an unreadable page keeps nothing
-        else:
+        doc = docs.get(page["id"])
+        keep = [False] * len(gold)  # an unreadable page keeps nothing
+        title_at: int | None = None
+        if doc is not None:
             cleaned = clean(doc, config.clean, contexts.get(outlet_key(doc)))
-            decisions = [d.keep for d in cleaned.lines]
-            texts = [d.text for d in cleaned.lines]
-            if len(decisions) != len(gold) or any(
-                " ".join(t.split()) != " ".join(g["text"].split()) for t, g in zip(texts, gold, strict=False)
-            ):
+            where = align([g["text"] for g in gold], [d.text for d in cleaned.lines])
+            if any(w is None for w, g in zip(where, gold, strict=True) if _norm(g["text"])):
                 misaligned += 1
-                log.warning("%s: %d cleaned lines vs %d gold lines", page["id"], len(decisions), len(gold))
-                decisions = (decisions + [False] * len(gold))[: len(gold)]
-        keys = ["silver_fundus"] if page["source"] in SILVER else ["all", page["source"]]
-        if page.get("lang") == "ru":
-            keys.append("lang_ru")
+                log.warning("%s: gold lines do not match the text lines", page["id"])
+            keep = [w is not None and cleaned.lines[w].keep for w in where]
+            roles = [cleaned.lines[w].role if w is not None else "" for w in where]
+            title_at = roles.index("title") if "title" in roles else None
+        if any(g["label"] == "title" for g in gold) and page.get("source") not in SILVER:
+            titles["pages"] += 1
+            titles["found"] += title_at is not None and gold[title_at]["label"] == "title"
+        keys = _keys(page)
         page_tally = Tally()
-        for keep, line in zip(decisions, gold, strict=True):
-            if line["label"] not in ("content", "boilerplate"):
+        for kept, line in zip(keep, gold, strict=True):
+            if line["label"] not in SCORED:
                 continue
-            page_tally.add(keep, line["label"])
+            page_tally.add(kept, line["label"])
             for key in keys:
-                groups[key].add(keep, line["label"])
-                chars[key].add(keep, line["label"], len(line["text"]))
-        scored = page_tally.kept_content + page_tally.dropped_content + page_tally.kept_boiler
-        scored += page_tally.dropped_boiler
-        if scored:
+                groups[key].add(kept, line["label"])
+                chars[key].add(kept, line["label"], len(line["text"]))
+        if (
+            page_tally.kept_content
+            + page_tally.dropped_content
+            + page_tally.kept_boiler
+            + page_tally.dropped_boiler
+        ):
             m = page_tally.metrics()
+            score = (
+                float(m["body_recall"]) if m["content_lines"] else 1.0,
+                float(m["boilerplate_f1"]) if m["boilerplate_lines"] else 1.0,
+            )
             for key in keys:
                 groups[key].pages += 1
-                groups[key].page_scores.append(
-                    (
-                        float(m["body_recall"]) if m["content_lines"] else 1.0,
-                        float(m["boilerplate_f1"]) if m["boilerplate_lines"] else 1.0,
-                    )
-                )
+                groups[key].page_scores.append(score)
     result: dict[str, Any] = dict(groups["all"].metrics())
     result["char_weighted"] = {k: v for k, v in chars["all"].metrics().items() if k != "pages"}
-    result["by_source"] = {k: groups[k].metrics() for k in sorted(groups) if k not in ("all",)}
+    result["by_source"] = {k: groups[k].metrics() for k in sorted(groups) if k != "all"}
+    result["title_accuracy"] = _div(titles["found"], titles["pages"])
+    result["title_pages"] = titles["pages"]
     result["misaligned_pages"] = misaligned
     return result
