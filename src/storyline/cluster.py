@@ -68,14 +68,19 @@ def days_apart(a: str | None, b: str | None) -> int:
     return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
 
 
+def _ordinal(day: str | None) -> int:
+    return date.fromisoformat(day[:10]).toordinal() if day else UNDATED
+
+
 def day_number(article: Article) -> int:
-    return date.fromisoformat(article.day).toordinal() if article.day else UNDATED
+    return _ordinal(article.day)
 
 
 def search_config(config: ClusterConfig) -> SearchConfig:
     return SearchConfig(
         window=config.event_window_days,
         k=config.event_candidates,
+        min_cosine=config.event_min_cosine,
         exact_limit=config.event_exact_limit,
         hnsw_m=config.event_hnsw_m,
         ef_search=config.event_ef_search,
@@ -99,8 +104,13 @@ def assign_events(
     config: ClusterConfig,
     vectors: Vectors,
     models: EventModels,
+    spans: Mapping[str, tuple[str | None, str | None]] | None = None,
 ) -> Grouping:
-    """Assign each new article to an existing or a new event; report merged (bridged) events."""
+    """Assign each new article to an existing or a new event; report merged (bridged) events.
+
+    ``spans``: first and last publication day of each existing event over all its articles (the
+    neighbours are only those of the time window); an event never grows past ``event_window_days``.
+    """
     if not new:
         return Grouping((), ())
     order = sorted(new, key=_order_key)
@@ -113,7 +123,15 @@ def assign_events(
     threshold = config.event_probability or models.scorer.threshold
     new_rows = np.arange(len(neighbours), len(pool), dtype=np.int64)
     links = link_rows(matrices, days, new_rows, models.scorer, threshold, search_config(config))
-    label = components(existing, links)
+    known = spans or {}
+    span_rows = np.array(
+        [
+            [_ordinal(known.get(e, (None, None))[0]), _ordinal(known.get(e, (None, None))[1])]
+            for e in event_names
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    label = components(existing, links, days, config.event_window_days, span_rows)
 
     first_seen: dict[str, tuple[str, str]] = {}  # existing event -> its earliest article
     for article, event in neighbours:

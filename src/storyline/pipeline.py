@@ -182,7 +182,8 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
     neighbours = [(a, membership[a.id][0] or "") for a in store.articles(neighbour_ids)]
     vectors = _article_vectors(store, [a for a, _ in neighbours] + new)
     models = load_event_models(load_models().morph)
-    grouping = assign_events(new, neighbours, config.cluster, vectors, models)
+    spans = store.event_day_spans(e for _, e in neighbours)
+    grouping = assign_events(new, neighbours, config.cluster, vectors, models, spans)
 
     with store.transaction():
         touched_events: set[str] = set()

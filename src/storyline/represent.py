@@ -51,8 +51,17 @@ def load_encoder(threads: int = 1) -> Any:
     return USE(threads=threads)
 
 
+TITLE_FALLBACK_CHARS = 200
+
+
 def title_text(article: Article) -> str:
-    return article.title or article.text[:150]
+    """The headline, or (when the cleaner found none) the first sentence, at most 200 characters."""
+    if article.title:
+        return article.title
+    if article.sentences:
+        first = article.sentences[0]
+        return article.text[first.start : min(first.stop, first.start + TITLE_FALLBACK_CHARS)]
+    return article.text[:TITLE_FALLBACK_CHARS]
 
 
 def doc_text(article: Article) -> str:

@@ -24,7 +24,8 @@ UNDATED = -1
 @dataclass(frozen=True, slots=True)
 class SearchConfig:
     window: int  # days either side
-    k: int  # neighbours per query and bucket
+    k: int  # neighbours per query (over its whole time window)
+    min_cosine: float  # document-vector cosine below which a neighbour is not a candidate
     exact_limit: int  # buckets up to this size are searched exactly
     hnsw_m: int
     ef_search: int
@@ -87,7 +88,8 @@ def _targets(day: int, buckets: dict[int, Bucket], window: int) -> Iterator[Buck
 def candidate_pairs(
     vectors: np.ndarray, days: np.ndarray, queries: np.ndarray, config: SearchConfig
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Unique unordered pairs (a < b) linking each query row to its nearest rows in its time window."""
+    """Unique unordered pairs (a < b): each query row with its ``k`` nearest rows of its time window
+    whose document-vector cosine is at least ``min_cosine``."""
     buckets = _buckets(days, vectors, config)
     first: list[np.ndarray] = []
     second: list[np.ndarray] = []
@@ -97,13 +99,17 @@ def candidate_pairs(
     for day, rows in query_days.items():
         q_rows = np.array(rows, dtype=np.int64)
         q_vecs = np.ascontiguousarray(vectors[q_rows], dtype=np.float32)
-        for bucket in _targets(day, buckets, config.window):
-            _, found = bucket.search(q_vecs, config.k + 1)
-            a = np.repeat(q_rows, found.shape[1])
-            b = found.ravel()
-            keep = (b >= 0) & (b != a)
-            first.append(a[keep])
-            second.append(b[keep])
+        found = [bucket.search(q_vecs, config.k + 1) for bucket in _targets(day, buckets, config.window)]
+        sims = np.hstack([f[0] for f in found])
+        rows_found = np.hstack([f[1] for f in found])
+        sims = np.where((rows_found == q_rows[:, None]) | (rows_found < 0), -np.inf, sims)
+        k = min(config.k, sims.shape[1])
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < sims.shape[1] else np.argsort(-sims, axis=1)
+        best_sims = np.take_along_axis(sims, top, axis=1)
+        best_rows = np.take_along_axis(rows_found, top, axis=1)
+        keep = best_sims >= config.min_cosine
+        first.append(np.repeat(q_rows, best_rows.shape[1])[keep.ravel()])
+        second.append(best_rows[keep])
     if not first:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     a, b = np.concatenate(first), np.concatenate(second)

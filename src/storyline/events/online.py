@@ -13,8 +13,6 @@ import logging
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from storyline.events.candidates import UNDATED, SearchConfig, candidate_pairs
 from storyline.similarity.matrices import Matrices
@@ -51,19 +49,50 @@ def link_rows(
     return Links(a[keep], b[keep], prob[keep], len(a))
 
 
-def components(existing: np.ndarray, links: Links) -> np.ndarray:
-    """Component label per row: rows of one existing event (same label >= 0) stay together."""
+def components(
+    existing: np.ndarray, links: Links, days: np.ndarray, window: int, spans: np.ndarray | None = None
+) -> np.ndarray:
+    """Component label per row. Rows of one existing event (same label >= 0) stay together; links are
+    taken strongest first and join two groups only while the joined group spans at most ``window``
+    days (undated rows do not count), so a topic that runs for weeks does not chain into one event.
+    ``spans[label]`` = (first day, last day) of each existing event over all its articles, including
+    those outside the rows given (UNDATED when unknown)."""
     n = len(existing)
-    rows = np.arange(n)
-    labelled = existing >= 0
-    # tie every row of an existing event to that event's first row
+    parent = list(range(n))
+    inf = 1 << 40
+    lo = [int(d) if d != UNDATED else inf for d in days.tolist()]
+    hi = [int(d) if d != UNDATED else -inf for d in days.tolist()]
+    if spans is not None:
+        for row, label in enumerate(existing.tolist()):
+            if label >= 0 and spans[label, 0] != UNDATED:
+                lo[row] = min(lo[row], int(spans[label, 0]))
+                hi[row] = max(hi[row], int(spans[label, 1]))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            ra, rb = min(ra, rb), max(ra, rb)
+            parent[rb] = ra
+            lo[ra], hi[ra] = min(lo[ra], lo[rb]), max(hi[ra], hi[rb])
+
     first_row: dict[int, int] = {}
-    for row, label in zip(rows[labelled].tolist(), existing[labelled].tolist(), strict=True):
-        first_row.setdefault(label, row)
-    tie_a = rows[labelled]
-    tie_b = np.array([first_row[label] for label in existing[labelled].tolist()], dtype=np.int64)
-    a = np.concatenate([links.first, tie_a])
-    b = np.concatenate([links.second, tie_b])
-    graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
-    _, label = connected_components(graph, directed=False)
-    return np.asarray(label)
+    for row, label in enumerate(existing.tolist()):
+        if label >= 0:
+            join(first_row.setdefault(label, row), row)
+    order = np.argsort(-links.probability, kind="stable")
+    first, second = links.first.tolist(), links.second.tolist()
+    for k in order.tolist():
+        ra, rb = root(first[k]), root(second[k])
+        if ra == rb:
+            continue
+        low, high = min(lo[ra], lo[rb]), max(hi[ra], hi[rb])
+        if high < inf and low < inf and high - low > window:
+            continue
+        join(ra, rb)
+    return np.array([root(x) for x in range(n)], dtype=np.int64)

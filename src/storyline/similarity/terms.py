@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.model import Article
+from storyline.represent import title_text
 
 STEM = 5
 LEMMATISED = frozenset({"ru", "uk", "bg"})
@@ -173,7 +174,7 @@ def entity_key(type_: str, normal: str) -> str:
 # --------------------------------------------------------------------------- per article
 def article_terms(article: Article, morph: Any) -> Terms:
     """Terms of one annotated article; ``morph`` is the pymorphy3 analyser of the annotate models."""
-    title = article.title or ""
+    title = title_text(article)
     text = article.text
     lemma = lemmatiser(morph)
     if article.language in LEMMATISED or (article.language is None and article.lemmas):

@@ -351,6 +351,18 @@ class SQLiteStore:
     def redirects(self) -> list[tuple[str, str, str]]:
         return [tuple(r) for r in self.conn.execute("SELECT old_id, new_id, kind FROM redirects ORDER BY at")]
 
+    def event_day_spans(self, event_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """event id -> (first, last) publication day of its articles."""
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for chunk in _chunks(sorted(set(event_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            q = (
+                "SELECT event_id, MIN(substr(published,1,10)), MAX(substr(published,1,10)) FROM articles"
+                f" WHERE event_id IN ({marks}) GROUP BY event_id"
+            )
+            out.update({e: (lo, hi) for e, lo, hi in self.conn.execute(q, chunk)})
+        return out
+
     # ---------------------------------------------------------------- article vectors
     def put_vectors(self, article_id: str, content_hash: str, doc: np.ndarray, title: np.ndarray) -> None:
         self.conn.execute(

@@ -1,0 +1,119 @@
+"""Pair features of the event stage: rules on real headlines, vectorised features, the trained models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from storyline.model import Article
+from storyline.similarity.features import pair_features
+from storyline.similarity.matrices import build_matrices, load_idf
+from storyline.similarity.paraphrase import load_paraphrase_model
+from storyline.similarity.scorer import load_pair_scorer
+from storyline.similarity.terms import article_terms, lemmatiser, numbers, title_names
+
+
+def headline(title: str, text: str = "", language: str = "ru") -> Article:
+    return Article(id=title, text=text, origin="test", content_hash=title, title=title, language=language)
+
+
+# --------------------------------------------------------------------------- rules on one line of real text
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("В Воронежской области скончался 12-й пациент с коронавирусом", {"12"}),
+        ("Четыре пункта временного размещения на 1,4 тыс. человек подготовили в Коми", {"4", "1400"}),
+        ("На Донбассе четверо раненых", {"4"}),
+        ("В Башкирии число больных COVID-19 за сутки увеличилось на 98 человек", {"98"}),
+        ("Трое россиян вошли в двадцатку богатейших жителей Великобритании", {"3"}),
+    ],
+)
+def test_numbers(models: Any, text: str, expected: set[str]) -> None:
+    assert numbers(text, lemmatiser(models.morph)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Погода в Бресте на 17 мая", {"брест"}),
+        ("Житель Тулы задержан за угон старого ВАЗа", {"тула", "ваза"}),
+        ("Экс-игрок «Шальке» найден живым", {"шальк"}),
+        # a quoted sentence is not a name; the word after a colon starts a sentence
+        ("ЛИППИ: «Мы можем послать зонд на Марс, но не можем создать вакцину?»", {"липпи", "марс"}),
+    ],
+)
+def test_title_names(models: Any, title: str, expected: set[str]) -> None:
+    assert title_names(title, models.morph) == expected
+
+
+# --------------------------------------------------------------------------- vectorised pair features
+def _matrices(models: Any, titles: list[str]) -> Any:
+    terms = [article_terms(headline(t), models.morph) for t in titles]
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=(len(titles), 8)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return build_matrices(terms, v, v, load_idf())
+
+
+def test_fact_features_on_headlines(models: Any) -> None:
+    m = _matrices(
+        models,
+        [
+            "В Воронежской области зарегистрирована 11 смерть от коронавируса",
+            "В Воронежской области скончался 12-й пациент с коронавирусом",
+            "Погода в Бресте на 17 мая",
+            "Погода в Гомеле на 17 мая",
+        ],
+    )
+    i, j = np.array([0, 2]), np.array([1, 3])
+    f = pair_features(m, i, j, ("numbers_conflict", "names_conflict", "title_overlap"))
+    assert f[0, 0] == 1.0  # 11 vs 12
+    assert f[1, 0] == 0.0  # both on the 17th
+    assert f[1, 1] == 1.0  # Брест vs Гомель
+    assert f[0, 1] == 0.0  # the same region
+    assert 0.0 < f[0, 2] < 1.0
+    same = pair_features(m, np.array([0]), np.array([0]), ("title_overlap", "tfidf"))
+    assert np.allclose(same, 1.0, atol=1e-5)
+
+
+def test_features_are_symmetric(models: Any) -> None:
+    m = _matrices(models, ["Путин поговорил по телефону с Алиевым", "Путин и Алиев встретились в Душанбе"])
+    names = ("tfidf", "title_in_body", "names_in_body", "numbers_in_lead", "title_to_doc", "entities")
+    assert np.allclose(
+        pair_features(m, np.array([0]), np.array([1]), names),
+        pair_features(m, np.array([1]), np.array([0]), names),
+    )
+
+
+def test_packaged_scorer_loads() -> None:
+    scorer = load_pair_scorer()
+    assert 0.0 < scorer.threshold < 1.0
+    assert len(scorer.weights) == len(scorer.names)
+    assert scorer.report["cv_f1"] >= 0.83  # the cross-validated F1 it was trained with
+
+
+# --------------------------------------------------------------------------- paraphrase model, official test split
+@pytest.mark.slow
+def test_paraphrase_model_on_paraphraser_test_split(shared_data: Path, models: Any) -> None:
+    from storyline.represent import encode, load_encoder
+
+    rows = [json.loads(line) for line in (shared_data / "paraphraser" / "pairs.jsonl").open(encoding="utf-8")]
+    rows = [r for r in rows if r["split"] == "test"]
+    texts = sorted({t.strip().rstrip(".!?…") for r in rows for t in (r["text1"], r["text2"])})
+    index = {t: k for k, t in enumerate(texts)}
+    terms = [article_terms(headline(t), models.morph) for t in texts]
+    vectors = encode(texts, load_encoder())
+    m = build_matrices(terms, vectors, vectors, load_idf())
+    i = np.array([index[r["text1"].strip().rstrip(".!?…")] for r in rows])
+    j = np.array([index[r["text2"].strip().rstrip(".!?…")] for r in rows])
+    predicted = load_paraphrase_model().probability(m, i, j) >= 0.5
+    truth = np.array([r["label"] >= 0 for r in rows])
+    accuracy = float(np.mean(predicted == truth))
+    tp = float(np.sum(predicted & truth))
+    f1 = 2 * tp / (predicted.sum() + truth.sum())
+    assert accuracy >= 0.75  # 0.768 when trained (scripts/train_paraphrase.py)
+    assert f1 >= 0.80  # 0.820
