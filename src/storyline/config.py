@@ -107,14 +107,15 @@ class StoryConfig:
     vector_weight: float = 0.4  # profile blocks: language-centred sentence vector,
     name_weight: float = 0.3  # name keys,
     word_weight: float = 0.3  # and word keys (weights of the three cosines)
-    language_shrink: float = 50.0  # a language's mean vector is shrunk towards the global mean
+    language_shrink: float = 50.0  # a language's mean vector is sum / (events + language_shrink)
+    idf_prior: float = 20.0  # idf = log((events + idf_prior) / (events with the key + 1))
     min_key_events: int = 2  # keys seen in fewer events are ignored
     join_neighbours: int = 10  # nearest earlier events that vote on the story of a new one
-    join_threshold: float = 0.3
+    join_threshold: float = 0.15
     merge_neighbours: int = 10  # nearest story profiles a touched story is compared with
-    merge_threshold: float = 0.5
+    merge_threshold: float = 0.3
     merge_min_events: int = 3  # a story with fewer events is merged at attach_threshold instead
-    attach_threshold: float = 0.3
+    attach_threshold: float = 0.1
     merge_rounds: int = 5
 
 

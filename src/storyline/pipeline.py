@@ -9,15 +9,18 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+
+import numpy as np
 
 from storyline.annotate import annotate, load_models
 from storyline.clean import OutletContext, build_context, clean, content_hash, outlet_key, to_article
 from storyline.cluster import Vectors, assign_events, load_event_models
 from storyline.config import Config
+from storyline.dedup import find_duplicates
 from storyline.errors import InputProblem
 from storyline.ingest import iter_inputs
 from storyline.model import Article, RawDoc
@@ -183,7 +186,12 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
     vectors = _article_vectors(store, [a for a, _ in neighbours] + new)
     models = load_event_models(load_models().morph)
     spans = store.event_day_spans(e for _, e in neighbours)
-    grouping = assign_events(new, neighbours, config.cluster, vectors, models, spans)
+    with store.transaction():  # near-duplicates: a copy joins the event of the article it copies
+        dups = find_duplicates(
+            new, store, {a: d for a, (_, d) in membership.items()}, store.article_order, config.dedup
+        )
+    originals = [a for a in new if a.id not in dups.follows]
+    grouping = assign_events(originals, neighbours, config.cluster, vectors, models, spans)
 
     with store.transaction():
         touched_events: set[str] = set()
@@ -200,6 +208,16 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
         for a in grouping.assignments:
             store.assign(a.article_id, a.event_id)
             touched_events.add(a.event_id)
+        event_of = {a.article_id: a.event_id for a in grouping.assignments}
+        for aid in dups.follows:
+            followed = _followed_event(aid, dups.follows, event_of, membership)
+            if followed:
+                followed = store.resolve(followed)
+                store.assign(aid, followed)
+                event_of[aid] = followed
+                touched_events.add(followed)
+        for aid, canonical in dups.duplicate_of.items():
+            store.set_duplicate_of(aid, canonical)
         touched_events = {store.resolve(e) for e in touched_events}
 
         event_docs = [_event_doc(store, e) for e in sorted(touched_events)]
@@ -209,18 +227,17 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
                 stale_stories.add(previous)
             store.put_event(event_view(doc, config.views), previous)
 
-        dated = [d.date for d in event_docs if d.date]
+        # events that already belong to a story keep it (stable ids); the others are linked
+        fresh = [d for d in event_docs if not store.event_story(d.id)]
+        dated = [d.date for d in fresh if d.date]
         neighbour_events: list[tuple[EventDoc, str]] = []
-        if dated:
-            lo, hi = _window(dated, config.cluster.story_window_days)
+        if fresh:
+            lo, hi = _window(dated, config.stories.window_days) if dated else ("", "")
+            fresh_ids = {d.id for d in fresh}
             for event, story in store.events_with_story():
-                if (
-                    story
-                    and event.id not in touched_events
-                    and (event.date is None or lo <= event.date <= hi)
-                ):
+                if story and event.id not in fresh_ids and (event.date is None or lo <= event.date <= hi):
                     neighbour_events.append((_event_doc(store, event.id), story))
-        links = link_events(event_docs, neighbour_events, config.cluster)
+        links = link_events(fresh, neighbour_events, config.stories)
         for old, survivor in links.merges:
             for eid in store.story_event_ids(old):
                 store.set_event_story(eid, survivor)
@@ -247,7 +264,24 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
     )
 
 
+def _followed_event(
+    article_id: str,
+    follows: Mapping[str, str],
+    event_of: Mapping[str, str],
+    membership: Mapping[str, tuple[str | None, str | None]],
+) -> str | None:
+    """The event of the article a duplicate copies (following chains of copies of new articles)."""
+    seen = {article_id}
+    target = follows[article_id]
+    while target not in event_of and target in follows and target not in seen:
+        seen.add(target)
+        target = follows[target]
+    return event_of.get(target) or membership.get(target, (None, None))[0]
+
+
 def _event_doc(store: SQLiteStore, event_id: str) -> EventDoc:
     articles = tuple(store.articles(store.event_article_ids(event_id)))
     days = sorted(a.day for a in articles if a.day)
-    return EventDoc(event_id, days[0] if days else None, articles)
+    found = store.vectors(a.id for a in articles)
+    vectors = np.vstack([found[a.id][0] for a in articles if a.id in found]) if found else None
+    return EventDoc(event_id, days[0] if days else None, articles, vectors)

@@ -30,6 +30,8 @@ EVALUATIONS: dict[str, EvalSpec] = {
     "dates": EvalSpec("storyline.evaluate.dates", "nerel", "dates: NEREL DATE detection, hand-checked resolution"),
     "quotes": EvalSpec("storyline.evaluate.quotes", "", "quotes: P/R and speakers on a hand-checked sample"),
     "events": EvalSpec("storyline.evaluate.events", "tgcontest_pairs", "events: same-event pair P/R/F1"),
+    "stories": EvalSpec("storyline.evaluate.stories", "bsnlp/documents.jsonl", "stories: B-cubed vs bsnlp topics"),
+    "dedup": EvalSpec("storyline.evaluate.dedup", "", "near-duplicates: P/R on hand-labelled and synthetic pairs"),
 }
 
 

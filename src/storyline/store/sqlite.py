@@ -74,6 +74,18 @@ CREATE TABLE IF NOT EXISTS redirects (
     kind TEXT NOT NULL,                    -- 'event' | 'story'
     at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS minhash (       -- near-duplicate signatures (storyline.dedup)
+    article_id TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,                 -- distinct shingles
+    hashes BLOB NOT NULL                   -- uint64 MinHash values
+);
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    band INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    article_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS minhash_bands_key ON minhash_bands(band, bucket);
+CREATE INDEX IF NOT EXISTS minhash_bands_article ON minhash_bands(article_id);
 CREATE TABLE IF NOT EXISTS vectors (       -- sentence vectors of an article (float32 blobs)
     article_id TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL,            -- of the article version they were computed from
@@ -264,10 +276,27 @@ class SQLiteStore:
         return {a: (e, d) for a, e, d in rows}
 
     def assign(self, article_id: str, event_id: str, duplicate_of: str | None = None) -> None:
-        self.conn.execute(
-            "UPDATE articles SET state=1, event_id=?, duplicate_of=? WHERE id=?",
-            (event_id, duplicate_of, article_id),
-        )
+        """Put an article in an event; ``duplicate_of`` is changed only when given."""
+        if duplicate_of is None:
+            self.conn.execute("UPDATE articles SET state=1, event_id=? WHERE id=?", (event_id, article_id))
+        else:
+            self.conn.execute(
+                "UPDATE articles SET state=1, event_id=?, duplicate_of=? WHERE id=?",
+                (event_id, duplicate_of, article_id),
+            )
+
+    def set_duplicate_of(self, article_id: str, canonical: str | None) -> None:
+        self.conn.execute("UPDATE articles SET duplicate_of=? WHERE id=?", (canonical, article_id))
+
+    def article_order(self, ids: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """Canonical order of articles: (published or "~" when undated, arrival number)."""
+        out: dict[str, tuple[str, int]] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            q = f"SELECT id, published, seq FROM articles WHERE id IN ({marks})"
+            for aid, published, seq in self.conn.execute(q, chunk):
+                out[aid] = (published or "~", int(seq))
+        return out
 
     def event_article_ids(self, event_id: str) -> list[str]:
         rows = self.conn.execute(
@@ -361,6 +390,37 @@ class SQLiteStore:
                 f" WHERE event_id IN ({marks}) GROUP BY event_id"
             )
             out.update({e: (lo, hi) for e, lo, hi in self.conn.execute(q, chunk)})
+        return out
+
+    # ---------------------------------------------------------------- near-duplicate signatures
+    def put_minhash(
+        self, article_id: str, size: int, hashes: np.ndarray, bands: Sequence[tuple[int, int]]
+    ) -> None:
+        self.conn.execute("DELETE FROM minhash_bands WHERE article_id=?", (article_id,))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO minhash (article_id, size, hashes) VALUES (?,?,?)",
+            (article_id, size, hashes.astype(np.uint64).tobytes()),
+        )
+        self.conn.executemany(
+            "INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?,?,?)",
+            [(b, k, article_id) for b, k in bands],
+        )
+
+    def minhash_candidates(self, bands: Sequence[tuple[int, int]]) -> set[str]:
+        """Articles sharing at least one LSH band bucket."""
+        out: set[str] = set()
+        for b, k in bands:
+            rows = self.conn.execute("SELECT article_id FROM minhash_bands WHERE band=? AND bucket=?", (b, k))
+            out.update(r[0] for r in rows)
+        return out
+
+    def minhashes(self, ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]:
+        out: dict[str, tuple[int, np.ndarray]] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            q = f"SELECT article_id, size, hashes FROM minhash WHERE article_id IN ({marks})"
+            for aid, size, hashes in self.conn.execute(q, chunk):
+                out[aid] = (int(size), np.frombuffer(hashes, dtype=np.uint64))
         return out
 
     # ---------------------------------------------------------------- article vectors
