@@ -150,6 +150,17 @@ def test_surname_full_name_and_role_share_an_id(models: Any) -> None:
     assert by_text["глава Азербайджана"].normal == "Ильхам Алиев"
 
 
+def test_former_roles_and_roles_inside_names_do_not_bind(models: Any) -> None:
+    text = (
+        "Бывший президент России Дмитрий Медведев встретился с журналистами. Президент России Владимир "
+        "Путин провёл совещание. В Администрации президента России сообщили, что президент России примет участие."
+    )
+    roles = [
+        (e.text, e.normal) for e in extract_entities(text, models) if e.type == "PER" and "резидент" in e.text
+    ]
+    assert roles == [("президент России", "Владимир Путин")]
+
+
 def test_acronym_takes_the_spelled_out_name(models: Any) -> None:
     text = "Министерство иностранных дел Японии выразило протест. В МИД также заявили о переговорах."
     ids = {e.text: e.entity_id for e in extract_entities(text, models) if e.type == "ORG"}

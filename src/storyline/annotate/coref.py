@@ -11,7 +11,9 @@ person gets the same id in every article. Rules, in order:
 * ``role_mentions``: a role phrase right before a name ("президент России Владимир Путин",
   "азербайджанский лидер Ильхам Алиев") binds the role to that person; every other mention of the
   same role in the article ("глава Азербайджана", "российский президент") becomes a PER mention of
-  the person. Roles of one kind (президент / глава / лидер of a state) count as one.
+  the person. Roles of one kind (президент / глава / лидер of a state) count as one. A former or
+  future role ("бывший президент России") and a role inside a name ("Администрация президента
+  России") neither bind nor become mentions.
 
 ``unify_story_ids`` does the first two across all articles of one story.
 """
@@ -47,6 +49,8 @@ ROLE_WORDS = re.compile(
     r"(?:а|у|ом|е|ы|ой|ю|ем|я|ь|и|ев)?(?![\w-])",
     re.IGNORECASE,
 )
+# "бывший президент России", "экс-глава", "будущий премьер": the role is not the person's now
+FORMER = re.compile(r"(?:бывш|экс-|прежн|будущ|избранн|покойн)[а-яё]*\s*$", re.IGNORECASE)
 ADJECTIVE_BEFORE = re.compile(r"([а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую))\s+$", re.IGNORECASE)
 # country adjectives whose stem differs from the country's name
 ADJECTIVE_COUNTRIES = {
@@ -155,10 +159,20 @@ def _roles(
             if adjective:
                 place = _country_of_adjective(adjective.group(1), places, morph)
                 start = adjective.start(1)
-        if place is not None:
-            person = following if following is not None and following.type == "PER" else None
-            out.append((start, stop, (kind, place), person))
+        if (
+            place is None
+            or FORMER.search(text, max(0, start - 12), start)
+            or _inside_name(start, stop, entities)
+        ):
+            continue
+        person = following if following is not None and following.type == "PER" else None
+        out.append((start, stop, (kind, place), person))
     return out
+
+
+def _inside_name(start: int, stop: int, entities: Sequence[Entity]) -> bool:
+    """ "Администрация президента России" is an organisation, not a mention of the president."""
+    return any(e.type != "LOC" and e.start < stop and start < e.stop for e in entities)
 
 
 def _next_entity(text: str, position: int, by_start: dict[int, Entity]) -> Entity | None:
