@@ -153,7 +153,8 @@ def test_surname_full_name_and_role_share_an_id(models: Any) -> None:
 def test_former_roles_and_roles_inside_names_do_not_bind(models: Any) -> None:
     text = (
         "Бывший президент России Дмитрий Медведев встретился с журналистами. Президент России Владимир "
-        "Путин провёл совещание. В Администрации президента России сообщили, что президент России примет участие."
+        "Путин провёл совещание. В Администрации президента России сообщили, что президент России "
+        "примет участие."
     )
     roles = [
         (e.text, e.normal) for e in extract_entities(text, models) if e.type == "PER" and "резидент" in e.text
