@@ -67,7 +67,19 @@ SOURCES = {
 }
 DROP = 0.15
 DOC_SIGMA, TITLE_SIGMA = 0.015, 0.02
-SPARSE = ("tfidf", "title", "body", "names", "stems", "title_numbers", "numbers", "entities")
+SPARSE = (
+    "tfidf",
+    "title",
+    "body",
+    "names",
+    "stems",
+    "title_numbers",
+    "numbers",
+    "entities",
+    "lead_people",
+    "lead_places",
+    "lead_entities",
+)
 
 
 # --------------------------------------------------------------------------- base articles (real)

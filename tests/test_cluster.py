@@ -112,9 +112,9 @@ def test_event_eval_floors(shared_data: Path) -> None:
     from storyline.evaluate.events import evaluate
 
     result = evaluate(shared_data / "tgcontest_pairs", Config())
-    # the packaged scorer was trained on these pairs: in-sample figures (0.897 F1 when trained) ...
-    assert result["f1"] >= 0.87
-    assert result["per_language"]["ru"]["f1"] >= 0.85
-    # ... and the estimate for unseen pairs: grouped 5-fold CV of the same classifier (0.86)
-    assert result["pairwise_cv"]["f1"] >= 0.84
+    # the packaged scorer was trained on these pairs: in-sample figures (0.908 F1 when trained) ...
+    assert result["f1"] >= 0.88
+    assert result["per_language"]["ru"]["f1"] >= 0.86
+    # ... and the estimate for unseen pairs: grouped 5-fold CV of the same classifier (0.879)
+    assert result["pairwise_cv"]["f1"] >= 0.86
     assert result["seconds"]["total"] < 600

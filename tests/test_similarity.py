@@ -93,10 +93,10 @@ def test_packaged_scorer_loads() -> None:
     scorer = load_pair_scorer()
     assert 0.0 < scorer.threshold < 1.0
     assert len(scorer.weights) == len(scorer.names)
-    assert scorer.report["cv_f1"] >= 0.83  # the cross-validated F1 it was trained with
+    assert scorer.report["cv_f1"] >= 0.86  # the cross-validated F1 it was trained with
 
 
-# --------------------------------------------------------------------------- paraphrase model, official test split
+# ------------------------------------------------------------ paraphrase model, official test split
 @pytest.mark.slow
 def test_paraphrase_model_on_paraphraser_test_split(shared_data: Path, models: Any) -> None:
     from storyline.represent import encode, load_encoder

@@ -114,6 +114,9 @@ class Matrices:
     title_numbers: sparse.csr_matrix
     numbers: sparse.csr_matrix
     entities: sparse.csr_matrix
+    lead_people: sparse.csr_matrix
+    lead_places: sparse.csr_matrix
+    lead_entities: sparse.csr_matrix
     doc_vectors: np.ndarray  # (n, d) float32, L2-normalised (sentence encoder on title + lead)
     title_vectors: np.ndarray  # (n, d) float32, L2-normalised (sentence encoder on the title)
 
@@ -133,6 +136,9 @@ def build_matrices(
         title_numbers=binary_rows((t.title_numbers for t in terms), "#"),
         numbers=binary_rows((t.numbers for t in terms), "#"),
         entities=binary_rows((t.entities for t in terms), "e:"),
+        lead_people=binary_rows((t.lead_people for t in terms), "i:"),
+        lead_places=binary_rows((t.lead_places for t in terms), "i:"),
+        lead_entities=binary_rows((t.lead_entities for t in terms), "i:"),
         doc_vectors=np.ascontiguousarray(doc_vectors, dtype=np.float32),
         title_vectors=np.ascontiguousarray(title_vectors, dtype=np.float32),
     )

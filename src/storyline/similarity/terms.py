@@ -60,6 +60,7 @@ NUMBER_WORDS = {
 }
 PROPER_TAGS = ("Geox", "Name", "Surn", "Patr", "Orgn", "Trad")
 LEAD_CHARS = 600
+LEAD_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,9 @@ class Terms:
     title_numbers: frozenset[str]
     numbers: frozenset[str]  # numbers in title and lead
     entities: frozenset[str]  # "TYPE:stem stem" keys of the text's named entities
+    lead_people: frozenset[str]  # entity ids of the people named in the lead (first sentences)
+    lead_places: frozenset[str]
+    lead_entities: frozenset[str]  # people, places and organisations of the lead
 
 
 def stem(word: str) -> str:
@@ -167,6 +171,18 @@ def title_names(title: str, morph: Any | None) -> frozenset[str]:
     return frozenset(stem(lemma(w)) for w in found)
 
 
+def lead_end(article: Article) -> int:
+    """Character offset where the lead (the first LEAD_SENTENCES sentences) ends."""
+    if len(article.sentences) > LEAD_SENTENCES:
+        return article.sentences[LEAD_SENTENCES - 1].stop
+    return len(article.text)
+
+
+def lead_entity_ids(article: Article, types: frozenset[str]) -> frozenset[str]:
+    end = lead_end(article)
+    return frozenset(e.entity_id for e in article.entities if e.start < end and e.type in types)
+
+
 def entity_key(type_: str, normal: str) -> str:
     return type_ + ":" + " ".join(stem(w) for w in words(normal))
 
@@ -194,4 +210,7 @@ def article_terms(article: Article, morph: Any) -> Terms:
         title_numbers=numbers(title, lemma),
         numbers=numbers(head, lemma),
         entities=frozenset(entity_key(e.type, e.normal) for e in article.entities),
+        lead_people=lead_entity_ids(article, frozenset({"PER"})),
+        lead_places=lead_entity_ids(article, frozenset({"LOC"})),
+        lead_entities=lead_entity_ids(article, frozenset({"PER", "LOC", "ORG"})),
     )
