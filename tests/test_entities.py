@@ -168,6 +168,15 @@ def test_acronym_takes_the_spelled_out_name(models: Any) -> None:
     assert ids["МИД"] == ids["Министерство иностранных дел"]
 
 
+def test_one_word_name_takes_the_nominative_written_in_the_article(models: Any) -> None:
+    text = "Ростех подписал соглашение. В Ростехе отметили, что работа предстоит."
+    ents = [(e.text, e.normal, e.entity_id) for e in extract_entities(text, models) if e.type == "ORG"]
+    assert ents == [
+        ("Ростех", "Ростех", entity_id("ORG", "Ростех")),
+        ("Ростехе", "Ростех", entity_id("ORG", "Ростех")),
+    ]
+
+
 def test_unify_story_ids(models: Any) -> None:
     def article(aid: str, text: str) -> Article:
         return Article(aid, text, aid, aid, entities=extract_entities(text, models))

@@ -8,6 +8,8 @@ person gets the same id in every article. Rules, in order:
   takes the full name of the article with that surname (gender endings aside) when there is one.
 * ``acronym_canonical``: an abbreviation takes the id of a spelled-out name of the same article whose
   initials it is ("МИД" and "Министерство иностранных дел").
+* ``inflection_canonical``: a one-word name whose guessed normal form differs only in its last letter
+  from a form the article writes in the nominative takes that form's id ("Ростехе" and "Ростех").
 * ``role_mentions``: a role phrase right before a name ("президент России Владимир Путин",
   "азербайджанский лидер Ильхам Алиев") binds the role to that person; every other mention of the
   same role in the article ("глава Азербайджана", "российский президент") becomes a PER mention of
@@ -121,6 +123,29 @@ def acronym_canonical(normal: str, spelled: Iterable[str]) -> str:
     return matches[0] if len(matches) == 1 else normal
 
 
+def _prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def inflection_canonical(normal: str, nominatives: Iterable[str]) -> str:
+    """A one-word name whose normal form may be a wrong guess ("Ростехе" -> "Ростеха") takes the form
+    the article writes in the nominative ("Ростех") when the two differ only in the last letter."""
+    if " " in normal:
+        return normal
+    low = normal.casefold()
+    matches = {
+        n
+        for n in nominatives
+        if n != normal and " " not in n and _prefix(low, n.casefold()) >= max(4, len(low) - 1, len(n) - 1)
+    }
+    return matches.pop() if len(matches) == 1 else normal
+
+
 # --------------------------------------------------------------------- roles
 def _role_kind(word: str, morph: Any) -> str | None:
     return ROLE_KINDS.get(morph.parse(word.lower())[0].normal_form)
@@ -201,14 +226,18 @@ def resolve(text: str, mentions: Sequence[Mention], normals: Sequence[str], morp
     """Entities of one article with ids shared by the mentions of one real-world entity."""
     index = _full_names_by_surname(n for m, n in zip(mentions, normals, strict=True) if m.type == "PER")
     spelled: dict[str, set[str]] = defaultdict(set)  # an ORG abbreviation stands for an ORG name only
+    nominatives: dict[str, set[str]] = defaultdict(set)  # names written in the nominative
     for m, n in zip(mentions, normals, strict=True):
         spelled[m.type].add(n)
+        if " ".join(text[m.start : m.stop].split()) == n:
+            nominatives[m.type].add(n)
     out = []
     for m, normal in zip(mentions, normals, strict=True):
         if m.type == "PER":
             canonical = person_canonical(normal, index)
             canonical = _full_name(canonical) or canonical
         else:
+            normal = inflection_canonical(normal, nominatives[m.type])  # a better normal form too
             canonical = acronym_canonical(normal, spelled[m.type])
         surface = text[m.start : m.stop]
         out.append(Entity(surface, normal, m.type, m.start, m.stop, entity_id(m.type, canonical)))

@@ -239,6 +239,8 @@ def normal_name(morph: Any, words: tuple[str, ...]) -> str:
     adjectives = [any(r.pos in ADJ_POS for r in rs) for rs in readings]
     head = _head_index(words, readings, adjectives)
     head_nouns = [r for r in readings[head] if r.pos in NOUN_POS]
+    if head_nouns and not morph.word_is_known(words[head].lower()):
+        head_nouns += _foreign_declension(words[head])  # "Ростехе" -> Ростех
     best: tuple[float, list[_Reading | None]] = (-1e9, [])
     candidates: list[_Reading | None] = [*head_nouns] or [None]
     for hr in candidates:
