@@ -47,7 +47,7 @@ class CleanConfig:
     # value of a short sentence (three words or more)
     short_sentence_value: float = 0.2
     # value of a short unpunctuated line (menus, rubrics, teasers) is -gap_penalty
-    gap_penalty: float = 1.0
+    gap_penalty: float = 0.8
     # a line shorter than long_line_words is a table cell (worth table_value) or a list item (worth
     # item_value) when, of the such lines within list_window lines of it (at least list_min_lines),
     # at least table_share are numbers or at least list_share are list items
@@ -65,7 +65,7 @@ class CleanConfig:
     side_block_share_before: float = 0.05  # the same for runs before the main block
     side_block_min: float = 2.0
     # a run worth at least near_block_min within near_block_gap lines of the body is body too
-    near_block_gap: int = 4
+    near_block_gap: int = 8
     near_block_min: float = 1.0
     # a teaser headline (followed by a rubric line) has at most this many words
     teaser_max_words: int = 20
@@ -73,8 +73,10 @@ class CleanConfig:
     caption_prefix_words: int = 5
     # the title is the nearest headline-shaped line of this many words above the body
     title_min_words: int = 3
-    title_max_words: int = 30
+    title_max_words: int = 24
     title_window: int = 12  # lines above the body searched for the title
+    # a line of at least this many words between the title and the body is a subtitle (kept)
+    standfirst_min_words: int = 6
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.clean.block import body_blocks, line_values
 from storyline.clean.meta import find_lead, find_masthead, find_title, outlet_in_text
 from storyline.clean.outlet import OutletContext
-from storyline.clean.rules import ALWAYS_DROP, BODY_DROP, Page, is_credit
+from storyline.clean.rules import ALWAYS_DROP, BODY_DROP, Page, byline, dateline, is_credit, standfirst
 from storyline.clean.shape import shape
 from storyline.config import CleanConfig
 from storyline.model import Article, RawDoc
@@ -38,21 +39,27 @@ class Cleaned:
 def clean(doc: RawDoc, config: CleanConfig, context: OutletContext | None = None) -> Cleaned:
     """Decide every non-blank line of ``doc.text``; return the cleaned text with title, lead, outlet."""
     lines = tuple(ln.strip() for ln in doc.text.split("\n") if ln.strip())
-    shapes = tuple(shape(ln) for ln in lines)
     if doc.prepared:
+        shapes = tuple(shape(ln) for ln in lines)
         kept = tuple(LineDecision(i, ln, True, "body", "prepared") for i, ln in enumerate(lines))
         body = [s.text for s in shapes]
         lead = find_lead(shapes, list(range(len(lines))), config.prose_min_words)
         return Cleaned(
             "\n\n".join(body), doc.title, body[lead] if lead is not None else None, doc.source, kept
         )
+    page = analyse(lines, config, context)
+    decisions = [_decide(page, i) for i in range(len(lines))]
+    return _assemble(doc, page, decisions)
+
+
+def analyse(lines: Sequence[str], config: CleanConfig, context: OutletContext | None = None) -> Page:
+    """Shapes, body values, body blocks and credits of a page's (non-blank, stripped) lines."""
+    shapes = tuple(shape(ln) for ln in lines)
     values, listed = line_values(shapes, config)
     blocks = body_blocks(values, config)
     inside = tuple(any(a <= i < b for a, b in blocks) for i in range(len(lines)))
     credits = tuple(is_credit(s) for s in shapes)
-    page = Page(lines, shapes, tuple(values), tuple(listed), inside, credits, context, config)
-    decisions = [_decide(page, i) for i in range(len(lines))]
-    return _assemble(doc, page, decisions)
+    return Page(tuple(lines), shapes, tuple(values), tuple(listed), inside, credits, context, config)
 
 
 def _decide(page: Page, i: int) -> LineDecision:
@@ -73,7 +80,10 @@ def _assemble(doc: RawDoc, page: Page, decisions: list[LineDecision]) -> Cleaned
     config, shapes = page.config, page.shapes
     kept = [d.index for d in decisions if d.keep]
     body_start = kept[0] if kept else len(decisions)
-    eligible = [d.rule in TITLE_ELIGIBLE for d in decisions]
+    eligible = [
+        d.rule in TITLE_ELIGIBLE and not dateline(page, d.index) and not byline(page, d.index)
+        for d in decisions
+    ]
     title_at = find_title(
         shapes, eligible, body_start, config.title_min_words, config.title_max_words, config.title_window
     )
@@ -88,6 +98,11 @@ def _assemble(doc: RawDoc, page: Page, decisions: list[LineDecision]) -> Cleaned
             masthead_at, page.lines[masthead_at], False, "source", "masthead"
         )
         source = source or shapes[masthead_at].text
+    if title_at is not None:
+        for i in range(title_at + 1, body_start):
+            if decisions[i].rule == "outside_body" and standfirst(page, i):
+                decisions[i] = LineDecision(i, page.lines[i], True, "body", "standfirst")
+        kept = [d.index for d in decisions if d.keep]
     body = [shapes[i].text for i in kept]
     source = source or outlet_in_text(body)
     lead_at = find_lead(shapes, kept, config.prose_min_words)

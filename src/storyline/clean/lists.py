@@ -15,6 +15,15 @@ from storyline.clean.shape import Shape
 from storyline.config import CleanConfig
 
 ITEM_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[-–—•·*▪►✓✔]\s)")
+# an archive link: a month and a year ("December 2012", "2014年4月"); a count of posts ("Dakwah (60)")
+ARCHIVE = re.compile(
+    r"^[^\W\d_]{3,}\.?\s+(?:1[89]|20)\d\d$|^(?:1[89]|20)\d\d\D{1,3}\d{1,2}\D?$|.*\S\s*[(\[]\d+[)\]]$"
+)
+
+
+def is_archive_link(s: Shape) -> bool:
+    """A link of an archive or category list: "December 2012", "2014年4月", "Dakwah (60)"."""
+    return s.words <= 6 and bool(ARCHIVE.match(s.text))
 
 
 def is_numeric(s: Shape) -> bool:
@@ -93,12 +102,18 @@ def _templated_runs(
     n = len(shapes)
     i = 0
     while i < n:
-        if not (short[i] and shapes[i].digits):
+        if not (short[i] and shapes[i].digits) or is_archive_link(shapes[i]):
             i += 1
             continue
         sig = signature(shapes[i])
         j = i + 1
-        while j < n and short[j] and shapes[j].digits and signature(shapes[j]) == sig:
+        while (
+            j < n
+            and short[j]
+            and shapes[j].digits
+            and signature(shapes[j]) == sig
+            and not is_archive_link(shapes[j])
+        ):
             j += 1
         if j - i >= config.list_min_lines:
             for m in range(i, j):

@@ -37,7 +37,7 @@ def is_title_shaped(s: Shape, min_words: int, max_words: int) -> bool:
     text = s.text
     return (
         min_words <= s.words <= max_words
-        and not text.endswith((".", ":", ";", ","))
+        and not text.endswith((".", ":", ";", ",", "(", "["))
         and (text[:1].isupper() or s.caseless or text[:1] in "«\"'“")
         and s.digits * 4 < max(s.chars, 1)
     )
@@ -91,9 +91,9 @@ def outlet_in_text(paragraphs: Sequence[str]) -> str | None:
 
 
 def find_lead(shapes: Sequence[Shape], kept: Sequence[int], min_words: int) -> int | None:
-    """The first kept line that is a prose sentence."""
+    """The first kept line that is prose (a subtitle set above the body counts)."""
     for i in kept:
         s = shapes[i]
-        if s.terminal and s.words >= min_words:
+        if (s.terminal or s.inner_stops) and s.words >= min_words:
             return i
     return kept[0] if kept else None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storyline.clean.lists import is_headline, is_numeric
+from storyline.clean.lists import is_archive_link, is_headline, is_numeric
 from storyline.clean.outlet import OutletContext
 from storyline.clean.shape import Shape
 from storyline.config import CleanConfig
@@ -104,6 +104,24 @@ def photo_credit(page: Page, i: int) -> bool:
     return page.credits[i]
 
 
+def archive_link(page: Page, i: int) -> bool:
+    """A link of an archive or category list: "December 2012", "2014年4月", "Dakwah (60)"."""
+    return is_archive_link(page.shapes[i])
+
+
+def credit_after_label(page: Page, i: int) -> bool:
+    """The name under a bare credit label: "личный архив Андрея Рудькова" after "Фото:"."""
+    prev = page.shape(i - 1)
+    return (
+        prev is not None
+        and page.credits[i - 1]
+        and prev.words <= 2
+        and prev.text.endswith(":")
+        and page.shapes[i].words <= page.config.short_line_words
+        and not page.shapes[i].terminal
+    )
+
+
 def copyright_line(page: Page, i: int) -> bool:
     """A short line with a copyright sign: "© 2019 CBS Interactive Inc. All Rights Reserved."."""
     s = page.shapes[i]
@@ -160,7 +178,12 @@ def teaser_headline(page: Page, i: int) -> bool:
     after = i + 2
     while after < len(page.shapes) and page.credits[after]:
         after += 1
-    return after >= len(page.shapes) or page.values[after] >= PROSE_VALUE
+    if after >= len(page.shapes):
+        return True
+    # the body goes on with a new paragraph, not with the rest of a sentence split around a link
+    # ("The authors of the research published in the journal" / "JAMA Psychiatry" / "argued that")
+    head = page.shapes[after].text[:1]
+    return page.values[after] >= PROSE_VALUE and not (head.islower() or head in ",.;:)]")
 
 
 def teaser_rubric(page: Page, i: int) -> bool:
@@ -226,10 +249,26 @@ def _list_item(page: Page, i: int) -> bool:
     return page.listed[i]
 
 
+def standfirst(page: Page, i: int) -> bool:
+    """A subtitle between the title and the body: a headline-shaped line of several words that is
+    not a labelled teaser, a dateline or a byline ("Leslie Clio präsentiert das Album 'Brave New
+    Woman'")."""
+    s = page.shapes[i]
+    return (
+        s.words >= page.config.standfirst_min_words
+        and (s.text[:1].isupper() or s.caseless or s.text[:1] in "«\"„“'")
+        and not LABEL_PREFIX.match(s.text)
+        and not dateline(page, i)
+        and not byline(page, i)
+    )
+
+
 ALWAYS_DROP: tuple[tuple[str, LineRule], ...] = (
     ("no_letters", no_letters),
     ("photo_credit", photo_credit),
+    ("credit_after_label", credit_after_label),
     ("copyright", copyright_line),
+    ("archive_link", archive_link),
     ("repeated_in_outlet", repeated_in_outlet),
 )
 
