@@ -162,6 +162,20 @@ def test_former_roles_and_roles_inside_names_do_not_bind(models: Any) -> None:
     assert roles == [("президент России", "Владимир Путин")]
 
 
+def test_initials_join_the_surname_and_link_to_the_full_name(models: Any) -> None:
+    text = (
+        "Президент США Барак Обама выступил. Б.Обама охарактеризовал Дж.Коми как специалиста. "
+        "Джеймс Коми молчал."
+    )
+    ids = {e.text: e.entity_id for e in extract_entities(text, models) if e.type == "PER"}
+    assert ids == {
+        "Барак Обама": entity_id("PER", "Барак Обама"),
+        "Б.Обама": entity_id("PER", "Барак Обама"),
+        "Дж.Коми": entity_id("PER", "Джеймс Коми"),
+        "Джеймс Коми": entity_id("PER", "Джеймс Коми"),
+    }
+
+
 def test_acronym_takes_the_spelled_out_name(models: Any) -> None:
     text = "Министерство иностранных дел Японии выразило протест. В МИД также заявили о переговорах."
     ids = {e.text: e.entity_id for e in extract_entities(text, models) if e.type == "ORG"}

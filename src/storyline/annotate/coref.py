@@ -34,6 +34,7 @@ from storyline.model import Article, Entity
 
 FUNCTION_WORDS = frozenset({"и", "по", "в", "на", "за", "при", "для", "с", "о", "об"})
 INITIAL = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]?\.$")
+GLUED_INITIAL = re.compile(r"(?<=\b[А-ЯЁA-Z])\.(?=\w)|(?<=\b[А-ЯЁA-Z][а-яёa-z])\.(?=\w)")
 # role words and the kind of role they name (a head of state is "президент", "глава" or "лидер")
 ROLE_KINDS = {
     "президент": "head",
@@ -81,9 +82,14 @@ def surname_key(word: str) -> str:
     return w
 
 
+def _name_words(normal: str) -> list[str]:
+    """Words of a name with initials apart: "Б.Обама" -> ["Б.", "Обама"]."""
+    return GLUED_INITIAL.sub(". ", normal).split()
+
+
 def _full_name(normal: str) -> str | None:
     """ "First Last" of a name with a real first name, else None."""
-    words = normal.split()
+    words = _name_words(normal)
     if len(words) < 2 or INITIAL.match(words[0]):
         return None
     return f"{words[0]} {words[-1]}"
@@ -102,7 +108,7 @@ def person_canonical(normal: str, index: dict[str, list[str]]) -> str:
     full = _full_name(normal)
     if full:
         return full
-    words = normal.split()
+    words = _name_words(normal)
     candidates = index.get(surname_key(words[-1]), [])
     if len(words) > 1:  # "В. Путин": the initial must fit
         candidates = [c for c in candidates if c[:1].casefold() == words[0][:1].casefold()]

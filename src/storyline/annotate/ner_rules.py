@@ -10,6 +10,7 @@ real text. They run in the order of ``RULES``:
 * ``trim_edges``: no punctuation, unbalanced quotes or spaces at either end of a span.
 * ``legal_form_names``: "ОАО «Газпром»", "концерн «Майкрософт»": the organisation's name is the quoted
   part.
+* ``join_initials``: initials before a surname belong to the name ("Дж.Коми", "Б. Обама").
 * ``abbreviation_types``: well-known Russian abbreviations get their type whether slovnet found them or
   not (МИД, СК, СНГ, ЕС -> ORG; РФ, США -> LOC); abbreviations that name no entity (СМИ) are dropped.
 * ``fixed_types``: names whose type slovnet gets wrong in a known way (the European Union is an
@@ -128,6 +129,7 @@ KIN_WORD = (
 KIN_PLURALS = re.compile(rf"\b{KIN_WORD}\s+([А-ЯЁ][а-яё]+(?:ы|ых|ым|ыми|ие|их|им|ими))\b")
 KIN_BEFORE = re.compile(rf"(?i:{KIN_WORD})\s+$")
 NAME_TAGS = ("Name", "Surn", "Patr")
+INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[А-ЯЁA-Z][а-яёa-z]?\.\s?){1,2}$")
 LEGAL_FORM = re.compile(
     r"(?:ОАО|ЗАО|ООО|ПАО|АО|ГУП|МУП|ФГУП|НКО|АНО|НП|(?i:компани|концерн|корпораци|холдинг|фирм)[а-яё]*)"
     r"\s+«([^«»]+)»"
@@ -187,6 +189,19 @@ def legal_form_names(text: str, mentions: list[Mention], morph: Any) -> list[Men
         match = LEGAL_FORM.fullmatch(text, m.start, m.stop) if m.type == "ORG" else None
         out.append(Mention(match.start(1), match.end(1), "ORG") if match else m)
     return out
+
+
+def join_initials(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
+    """ "Дж.Коми", "Б. Обама", "А.Колчака": initials before a surname belong to the name."""
+    out = []
+    for m in mentions:
+        if m.type == "PER":
+            before = INITIALS_BEFORE.search(text, max(0, m.start - 12), m.start)
+            if before:
+                m = Mention(before.start(), m.stop, "PER")
+        out.append(m)
+    # a lone initial the tagger split off ("Дж" of "Дж.Коми") is now inside the name
+    return [m for m in out if not any(o != m and o.start <= m.start and m.stop <= o.stop for o in out)]
 
 
 def abbreviation_types(text: str, mentions: list[Mention], morph: Any) -> list[Mention]:
@@ -270,6 +285,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("split_parentheses", split_parentheses),
     ("trim_edges", trim_edges),
     ("legal_form_names", legal_form_names),
+    ("join_initials", join_initials),
     ("abbreviation_types", abbreviation_types),
     ("fixed_types", fixed_types),
     ("drop_common_words_as_people", drop_common_words_as_people),
