@@ -345,10 +345,11 @@ def test_cleaning_floors(shared_data: Path) -> None:
     """Floors about 0.01 under what the rules reach (zyte + traf micro); a regression fails."""
     result = evaluate(shared_data / "cleaning", Config())
     assert result["pages"] >= 600 and result["misaligned_pages"] == 0
-    assert result["body_recall"] >= 0.94
-    assert result["boilerplate_f1"] >= 0.89
-    assert result["by_source"]["zyte"]["body_recall"] >= 0.945
-    assert result["by_source"]["lang_ru"]["body_recall"] >= 0.89
+    assert result["body_recall"] >= 0.945  # reached 0.9535
+    assert result["boilerplate_f1"] >= 0.88  # reached 0.890
+    assert result["by_source"]["zyte"]["body_recall"] >= 0.947  # reached 0.957
+    assert result["by_source"]["lang_ru"]["body_recall"] >= 0.89  # reached 0.899
+    assert all(f["body_recall"] >= 0.94 and f["boilerplate_f1"] >= 0.87 for f in result["by_fold"].values())
 
 
 if __name__ == "__main__":

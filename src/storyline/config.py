@@ -66,7 +66,7 @@ class CleanConfig:
     side_block_min: float = 2.0
     # a run worth at least near_block_min within near_block_gap lines of the body is body too
     near_block_gap: int = 8
-    near_block_min: float = 1.0
+    near_block_min: float = 0.5
     # a teaser headline (followed by a rubric line) has at most this many words
     teaser_max_words: int = 20
     # an uncredited caption starts with this many words like a credited caption on the page
