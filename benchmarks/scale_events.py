@@ -4,7 +4,8 @@ What is synthetic, exactly:
 - Base articles are real: titles and texts from ../shared/data (tgcontest_pairs, tgcontest_categories,
   bsnlp, nerel, factRuEval-2016). They go through storyline's terms (lemmas, names, numbers) and the
   multilingual sentence encoder once (no NER: synthetic articles carry no entities), then they are
-  hashed into the same sparse matrices the event stage uses. This preparation is timed separately.
+  hashed into the same sparse matrices the event stage uses. A base article whose document vector
+  has cosine >= 0.8 with an earlier one is left out. This preparation is timed separately.
 - A synthetic event is one base article on one day with 1 + Geometric(0.25) copies (capped at 12;
   mean about 4), 70% on that day and 30% on the next. A base is not reused within 2 x window + 2 days,
   so the synthetic truth never asks to split identical texts. The stream has ``--rate`` articles
@@ -66,6 +67,7 @@ SOURCES = {
     "factruEval2016/documents.jsonl": "=ru",
 }
 DROP = 0.15
+DISTINCT_COSINE = 0.8
 DOC_SIGMA, TITLE_SIGMA = 0.015, 0.02
 SPARSE = (
     "tfidf",
@@ -118,11 +120,27 @@ def base_matrices(root: Path) -> tuple[Matrices, float]:
     morph = load_models().morph
     terms = [article_terms(a, morph) for a in articles]
     doc, title = article_vectors(articles, load_encoder(2))
-    m = build_matrices(terms, doc, title, load_idf())
+    m = distinct(build_matrices(terms, doc, title, load_idf()))
     seconds = time.perf_counter() - start
     with CACHE.open("wb") as f:
         pickle.dump((m, seconds), f)
     return m, seconds
+
+
+def distinct(m: Matrices) -> Matrices:
+    """Keep a base article only when no kept one is close to it (document-vector cosine below
+    DISTINCT_COSINE): real near-duplicates in the base would otherwise count as "different events"
+    in the synthetic truth."""
+    kept: list[int] = []
+    for row in range(len(m)):
+        if not kept or float(np.max(m.doc_vectors[kept] @ m.doc_vectors[row])) < DISTINCT_COSINE:
+            kept.append(row)
+    rows = np.array(kept)
+    return Matrices(
+        **{name: getattr(m, name)[rows] for name in SPARSE},
+        doc_vectors=m.doc_vectors[rows],
+        title_vectors=m.title_vectors[rows],
+    )
 
 
 # --------------------------------------------------------------------------- synthetic stream
