@@ -59,7 +59,11 @@ def analyse(lines: Sequence[str], config: CleanConfig, context: OutletContext | 
     blocks = body_blocks(values, config)
     inside = tuple(any(a <= i < b for a, b in blocks) for i in range(len(lines)))
     credits = tuple(is_credit(s) for s in shapes)
-    return Page(tuple(lines), shapes, tuple(values), tuple(listed), inside, credits, context, config)
+    k = config.caption_prefix_words
+    heads = frozenset(
+        tuple(s.text.split()[:k]) for s, c in zip(shapes, credits, strict=True) if c and s.words >= k
+    )
+    return Page(tuple(lines), shapes, tuple(values), tuple(listed), inside, credits, heads, context, config)
 
 
 def _decide(page: Page, i: int) -> LineDecision:

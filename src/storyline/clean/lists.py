@@ -23,7 +23,7 @@ ARCHIVE = re.compile(
 
 def is_archive_link(s: Shape) -> bool:
     """A link of an archive or category list: "December 2012", "2014年4月", "Dakwah (60)"."""
-    return s.words <= 6 and bool(ARCHIVE.match(s.text))
+    return s.digits > 0 and s.words <= 6 and bool(ARCHIVE.match(s.text))
 
 
 def is_numeric(s: Shape) -> bool:

@@ -20,9 +20,10 @@ class OutletContext:
 
     line_docs: dict[str, int]
 
-    def seen_elsewhere(self, line: str) -> int:
-        """In how many other articles of the outlet the line occurs (the article itself counts once)."""
-        return max(0, self.line_docs.get(norm(line), 0) - 1)
+    def seen_elsewhere(self, line: str, normalised: bool = False) -> int:
+        """In how many other articles of the outlet the line occurs (the article itself counts once).
+        ``normalised``: the line is already unescaped, whitespace-normalised and case-folded."""
+        return max(0, self.line_docs.get(line if normalised else norm(line), 0) - 1)
 
 
 def _lines(doc: RawDoc) -> list[str]:

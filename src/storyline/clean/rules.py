@@ -42,6 +42,7 @@ class Page:
     listed: tuple[bool, ...]  # rows of a table or items of a list (see lists.py)
     inside: tuple[bool, ...]  # in a body block
     credits: tuple[bool, ...]  # picture credits (see is_credit)
+    credit_heads: frozenset[tuple[str, ...]]  # first words of the credited captions
     context: OutletContext | None
     config: CleanConfig
 
@@ -71,9 +72,13 @@ def _rubric(s: Shape | None) -> bool:
 
 def is_credit(s: Shape) -> bool:
     """The line starts with a credit, or is a caption that ends with one."""
-    if CREDIT_TAIL.search(s.text) or _agency(s):
+    text = s.text
+    if (text.endswith(")") and CREDIT_TAIL.search(text)) or _agency(s):
         return True
-    match = CREDIT.search(s.text)
+    folded = text.casefold()
+    if ":" not in text and "..." not in text and "by" not in folded and "fot." not in folded:
+        return False  # every credit pattern needs one of these
+    match = CREDIT.search(text)
     if match is None:
         return False
     tail = s.text[match.end() :].split()
@@ -82,7 +87,7 @@ def is_credit(s: Shape) -> bool:
 
 def _agency(s: Shape) -> bool:
     """Names split by "/" or "|": "Natalie Naccache | Bloomberg | Getty Images", "PAP/ Rafał Guz"."""
-    if s.words > 8 or s.terminal or not AGENCY_SPLIT.search(s.text):
+    if s.words > 8 or s.terminal or ("/" not in s.text and "|" not in s.text):
         return False
     parts = [p for p in AGENCY_SPLIT.split(s.text) if p.strip()]
     words = s.text.replace("/", " ").replace("|", " ").split()
@@ -134,7 +139,7 @@ def repeated_in_outlet(page: Page, i: int) -> bool:
     if page.context is None:
         return False
     s = page.shapes[i]
-    seen = page.context.seen_elsewhere(page.lines[i])
+    seen = page.context.seen_elsewhere(s.text.casefold(), normalised=True)
     return seen >= page.config.repeated_line_min_docs and s.words < page.config.prose_cap_words // 2
 
 
@@ -159,10 +164,9 @@ def caption_like_credit(page: Page, i: int) -> bool:
     beside "Президент России Владимир Путин и лидер Азербайджана Ильхам Алиев Фото: president.az"."""
     s = page.shapes[i]
     k = page.config.caption_prefix_words
-    if s.terminal or s.words < k or page.credits[i] or not any(page.credits):
+    if s.terminal or s.words < k or page.credits[i]:
         return False
-    head = s.text.split()[:k]
-    return any(page.credits[j] and page.shapes[j].text.split()[:k] == head for j in range(len(page.shapes)))
+    return tuple(s.text.split()[:k]) in page.credit_heads
 
 
 def teaser_headline(page: Page, i: int) -> bool:

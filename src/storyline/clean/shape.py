@@ -13,17 +13,26 @@ from dataclasses import dataclass
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # a sentence ends with . ! ? … (or CJK 。！？), possibly followed by closing quotes or brackets
-TERMINAL = re.compile(r"[.!?…。！？][\"'»”’)\]]*\s*$|[:;]\s*$")
-INNER_STOP = re.compile(r"[^\W\d_]{2,}[.!?…][\"'»”’)\]]*\s+[\"'«“(]?[^\W\d_]")
-INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
+SENTENCE_END = ".!?…。！？"
+CLOSING = "\"'»”’)]"
+INNER_STOP = re.compile(r"(?<=[^\W\d_][^\W\d_])[.!?…][\"'»”’)\]]*\s+[\"'«“(]?[^\W\d_]")
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+DIGITS = re.compile(r"\d")
 
 
 def unescape(line: str) -> str:
     """Decode HTML entities left in scraped text ("Ильхам&nbsp;Алиев") and normalise spaces."""
     text = html.unescape(line) if "&" in line else line
-    if not text.isascii():
+    if not text.isascii() and INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
     return " ".join(text.split())
+
+
+def is_terminal(text: str) -> bool:
+    """Ends like a sentence (". ! ? …", maybe before closing quotes) or announces more (": ;")."""
+    if text.endswith((":", ";")):
+        return True
+    return text.rstrip(CLOSING)[-1:] in SENTENCE_END if text else False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +100,9 @@ def shape(line: str) -> Shape:
         lower=lower,
         upper=upper,
         short_lower=short_lower,
-        digits=sum(map(str.isdigit, text)),
-        letters=sum(map(str.isalpha, text)),
-        terminal=bool(TERMINAL.search(text)),
+        digits=len(DIGITS.findall(text)) if not text.isalpha() else 0,
+        letters=sum(map(len, words)),
+        terminal=is_terminal(text),
         inner_stops=len(INNER_STOP.findall(text)),
         commas=text.count(",") + text.count("、") + text.count("，"),
         cased=lower + capitalised,

@@ -106,6 +106,8 @@ def _load_doc(path: Path, config: Config) -> RawDoc | None:
 def align(gold: list[str], cleaned: list[str]) -> list[int | None]:
     """For each gold line, the index of the same cleaned line (None when the cleaner has no such
     line, e.g. a gold line holding only a byte-order mark)."""
+    if len(gold) == len(cleaned) and all(g.strip() == c for g, c in zip(gold, cleaned, strict=True)):
+        return list(range(len(gold)))
     a, b = [_norm(t) for t in gold], [_norm(t) for t in cleaned]
     if a == b:
         return list(range(len(a)))
