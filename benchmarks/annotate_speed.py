@@ -23,6 +23,7 @@ import json
 import multiprocessing
 import os
 import pstats
+import resource
 import sys
 import time
 from pathlib import Path
@@ -79,6 +80,7 @@ def russian_articles(root: Path, n: int, min_chars: int, max_chars: int) -> list
 def run_pool(docs: list[RawDoc], config: Config) -> dict[str, float]:
     items = [(d, None) for d in docs]
     workers = pipeline._workers(config)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=pipeline._worker_init)
     try:
@@ -89,7 +91,14 @@ def run_pool(docs: list[RawDoc], config: Config) -> dict[str, float]:
     finally:
         pool.terminate()
         pool.join()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = (children.ru_utime - children_before.ru_utime) + (
+        children.ru_stime - children_before.ru_stime
+    )
     return {
+        # CPU the workers used, model loading included: near count x cpu_ms_per_article means the
+        # pool itself costs little and a low articles/s comes from other processes on the cores
+        "worker_cpu_s": round(worker_cpu, 2),
         "workers": workers,
         "articles": count,
         "startup_s": round(t1 - t0, 2),
