@@ -24,6 +24,7 @@ from storyline.config import ClusterConfig
 from storyline.events.candidates import UNDATED, SearchConfig
 from storyline.events.online import components, link_rows
 from storyline.model import Article
+from storyline.represent import VECTOR_DIM
 from storyline.similarity.matrices import Idf, Matrices, build_matrices, load_idf
 from storyline.similarity.scorer import PairScorer, load_pair_scorer
 from storyline.similarity.terms import article_terms
@@ -89,8 +90,9 @@ def search_config(config: ClusterConfig) -> SearchConfig:
 
 def article_matrices(articles: Sequence[Article], vectors: Vectors, morph: Any, idf: Idf) -> Matrices:
     terms = [article_terms(a, morph) for a in articles]
-    doc = np.stack([vectors[a.id][0] for a in articles]) if articles else np.zeros((0, 512), np.float32)
-    title = np.stack([vectors[a.id][1] for a in articles]) if articles else np.zeros((0, 512), np.float32)
+    empty = np.zeros((0, VECTOR_DIM), np.float32)
+    doc = np.stack([vectors[a.id][0] for a in articles]) if articles else empty
+    title = np.stack([vectors[a.id][1] for a in articles]) if articles else empty
     return build_matrices(terms, doc, title, idf)
 
 

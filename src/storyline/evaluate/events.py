@@ -31,6 +31,7 @@ from storyline.engine import Engine
 from storyline.errors import DataError
 from storyline.evaluate.data import read_jsonl
 from storyline.model import Article
+from storyline.represent import article_vectors, load_encoder
 from storyline.similarity.matrices import Matrices, load_idf
 from storyline.similarity.paraphrase import load_paraphrase_model
 from storyline.similarity.scorer import load_pair_scorer, scorer_features
@@ -76,8 +77,6 @@ def pair_data(store: SQLiteStore, pairs: Sequence[LabelledPair]) -> PairData:
     if len(kept) < len(pairs):
         log.warning("%d pairs name articles that were not ingested; skipped", len(pairs) - len(kept))
     vectors = store.vectors(row)
-    from storyline.represent import article_vectors, load_encoder
-
     missing = [a for a in articles if a.id not in vectors]
     if missing:
         doc, title = article_vectors(missing, load_encoder())
