@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import time
 from pathlib import Path
 
@@ -30,14 +29,8 @@ from storyline.evaluate.data import data_root, read_jsonl
 from storyline.model import Article
 from storyline.represent import encode, load_encoder
 from storyline.similarity.matrices import build_matrices, load_idf
-from storyline.similarity.paraphrase import from_linear, paraphrase_inputs
+from storyline.similarity.paraphrase import from_linear, normalise_headline, paraphrase_inputs
 from storyline.similarity.terms import article_terms
-
-FINAL_PUNCT = re.compile(r"[\s.!?…;:]+$")
-
-
-def normalise(headline: str) -> str:
-    return FINAL_PUNCT.sub("", headline.strip())
 
 
 def main() -> None:
@@ -51,8 +44,8 @@ def main() -> None:
     rows = list(read_jsonl(args.data / "pairs.jsonl"))
     texts: dict[str, str] = {}
     for r in rows:
-        texts.setdefault(r["sent_id1"], normalise(r["text1"]))
-        texts.setdefault(r["sent_id2"], normalise(r["text2"]))
+        texts.setdefault(r["sent_id1"], normalise_headline(r["text1"]))
+        texts.setdefault(r["sent_id2"], normalise_headline(r["text2"]))
     ids = sorted(texts)
     index = {s: k for k, s in enumerate(ids)}
     morph = load_models().morph

@@ -12,7 +12,7 @@ import pytest
 from storyline.model import Article
 from storyline.similarity.features import pair_features
 from storyline.similarity.matrices import build_matrices, load_idf
-from storyline.similarity.paraphrase import load_paraphrase_model
+from storyline.similarity.paraphrase import load_paraphrase_model, normalise_headline
 from storyline.similarity.scorer import load_pair_scorer
 from storyline.similarity.terms import article_terms, lemmatiser, numbers, title_names
 
@@ -103,13 +103,13 @@ def test_paraphrase_model_on_paraphraser_test_split(shared_data: Path, models: A
 
     rows = [json.loads(line) for line in (shared_data / "paraphraser" / "pairs.jsonl").open(encoding="utf-8")]
     rows = [r for r in rows if r["split"] == "test"]
-    texts = sorted({t.strip().rstrip(".!?…") for r in rows for t in (r["text1"], r["text2"])})
+    texts = sorted({normalise_headline(t) for r in rows for t in (r["text1"], r["text2"])})
     index = {t: k for k, t in enumerate(texts)}
     terms = [article_terms(headline(t), models.morph) for t in texts]
     vectors = encode(texts, load_encoder())
     m = build_matrices(terms, vectors, vectors, load_idf())
-    i = np.array([index[r["text1"].strip().rstrip(".!?…")] for r in rows])
-    j = np.array([index[r["text2"].strip().rstrip(".!?…")] for r in rows])
+    i = np.array([index[normalise_headline(r["text1"])] for r in rows])
+    j = np.array([index[normalise_headline(r["text2"])] for r in rows])
     predicted = load_paraphrase_model().probability(m, i, j) >= 0.5
     truth = np.array([r["label"] >= 0 for r in rows])
     accuracy = float(np.mean(predicted == truth))
