@@ -112,6 +112,17 @@ def test_events_further_apart_than_the_window_do_not_join() -> None:
     assert links.story_of["ev-c"] != "st-old"
 
 
+def test_bridging_event_merges_two_alike_stories_into_the_older() -> None:
+    text = "Путин и Алиев обсудили Карабах, Баку и Москву в Душанбе."
+    a = _event("ev-a", "2025-10-09", text, [1.0, 0.0, 0.0])
+    b = _event("ev-b", "2025-10-10", text + " Песков подтвердил.", [0.95, 0.05, 0.0])
+    new = _event("ev-c", "2025-10-24", text, [0.97, 0.03, 0.0])
+    config = replace(StoryConfig(), merge_min_events=1)
+    links = link_events([new], [(a, "st-a"), (b, "st-b")], config)
+    assert links.story_of == {"ev-c": "st-a"}
+    assert links.merges == (("st-b", "st-a"),)
+
+
 def test_merge_keeps_the_older_story_id() -> None:
     stories = _Stories()
     for s in ("st-old", "st-new", "st-newer"):
@@ -148,5 +159,6 @@ def test_bsnlp_story_floors(shared_data: Path) -> None:
         assert result["per_language"][lang]["bcubed_f1"] >= floor, lang
 
 
-FLOOR_ALL = 0.75
-FLOOR_LANG = {"bg": 0.85, "cs": 0.7, "pl": 0.85, "ru": 0.9, "sl": 0.5, "uk": 0.8}
+# measured 0.818 across languages (bg 0.908, cs 0.794, pl 0.873, ru 0.946, sl 0.700, uk 0.867)
+FLOOR_ALL = 0.78
+FLOOR_LANG = {"bg": 0.88, "cs": 0.75, "pl": 0.84, "ru": 0.92, "sl": 0.65, "uk": 0.83}
