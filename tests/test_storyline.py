@@ -123,6 +123,14 @@ def test_bridging_event_merges_two_alike_stories_into_the_older() -> None:
     assert links.merges == (("st-b", "st-a"),)
 
 
+def test_epoch_date_counts_as_undated() -> None:
+    text = "Путин и Алиев встретились в Душанбе и обсудили Карабах."
+    stored = _event("ev-a", "1970-01-01", text, [1.0, 0.0, 0.0])  # unix time 0: a missing date
+    new = _event("ev-c", "2025-10-10", text, [1.0, 0.0, 0.0])
+    links = link_events([new], [(stored, "st-old")], StoryConfig())
+    assert links.story_of["ev-c"] == "st-old"
+
+
 def test_merge_keeps_the_older_story_id() -> None:
     stories = _Stories()
     for s in ("st-old", "st-new", "st-newer"):
@@ -159,6 +167,6 @@ def test_bsnlp_story_floors(shared_data: Path) -> None:
         assert result["per_language"][lang]["bcubed_f1"] >= floor, lang
 
 
-# measured 0.818 across languages (bg 0.908, cs 0.794, pl 0.873, ru 0.946, sl 0.700, uk 0.867)
-FLOOR_ALL = 0.78
-FLOOR_LANG = {"bg": 0.88, "cs": 0.75, "pl": 0.84, "ru": 0.92, "sl": 0.65, "uk": 0.83}
+# measured 0.844 across languages (bg 0.966, cs 0.809, pl 0.888, ru 0.951, sl 0.675, uk 0.870)
+FLOOR_ALL = 0.81
+FLOOR_LANG = {"bg": 0.93, "cs": 0.77, "pl": 0.85, "ru": 0.92, "sl": 0.62, "uk": 0.83}

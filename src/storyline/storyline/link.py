@@ -41,9 +41,12 @@ def new_story_id(event_id: str) -> str:
     return "st-" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:12]
 
 
+EPOCH = "1970-01-01"  # unix time 0: how a missing date often reaches a feed
+
+
 def _day(value: str | None) -> int | None:
-    """Day number of an ISO date; None for undated events."""
-    if not value:
+    """Day number of an ISO date; None for undated events and for the unix epoch placeholder."""
+    if not value or value.startswith(EPOCH):
         return None
     try:
         return date.fromisoformat(value[:10]).toordinal()
