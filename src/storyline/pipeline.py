@@ -26,7 +26,7 @@ from storyline.ingest import iter_inputs
 from storyline.model import Article, RawDoc
 from storyline.represent import article_vectors, load_encoder
 from storyline.store.sqlite import SQLiteStore
-from storyline.storyline import EventDoc, link_events
+from storyline.storyline import EventDoc, is_dated, link_events
 from storyline.views import event_view, stored_story_view
 
 log = logging.getLogger(__name__)
@@ -229,13 +229,14 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
 
         # events that already belong to a story keep it (stable ids); the others are linked
         fresh = [d for d in event_docs if not store.event_story(d.id)]
-        dated = [d.date for d in fresh if d.date]
+        dated = [d.date for d in fresh if d.date and is_dated(d.date)]
         neighbour_events: list[tuple[EventDoc, str]] = []
         if fresh:
             lo, hi = _window(dated, config.stories.window_days) if dated else ("", "")
             fresh_ids = {d.id for d in fresh}
             for event, story in store.events_with_story():
-                if story and event.id not in fresh_ids and (event.date is None or lo <= event.date <= hi):
+                in_window = not is_dated(event.date) or lo <= (event.date or "") <= hi
+                if story and event.id not in fresh_ids and in_window:
                     neighbour_events.append((_event_doc(store, event.id), story))
         links = link_events(fresh, neighbour_events, config.stories)
         for old, survivor in links.merges:

@@ -44,9 +44,14 @@ def new_story_id(event_id: str) -> str:
 EPOCH = "1970-01-01"  # unix time 0: how a missing date often reaches a feed
 
 
+def is_dated(value: str | None) -> bool:
+    """False for a missing date and for the unix epoch placeholder."""
+    return bool(value) and not str(value).startswith(EPOCH)
+
+
 def _day(value: str | None) -> int | None:
-    """Day number of an ISO date; None for undated events and for the unix epoch placeholder."""
-    if not value or value.startswith(EPOCH):
+    """Day number of an ISO date; None for undated events."""
+    if not value or not is_dated(value):
         return None
     try:
         return date.fromisoformat(value[:10]).toordinal()
