@@ -167,6 +167,6 @@ def test_bsnlp_story_floors(shared_data: Path) -> None:
         assert result["per_language"][lang]["bcubed_f1"] >= floor, lang
 
 
-# measured 0.844 across languages (bg 0.966, cs 0.809, pl 0.888, ru 0.951, sl 0.675, uk 0.870)
-FLOOR_ALL = 0.81
-FLOOR_LANG = {"bg": 0.93, "cs": 0.77, "pl": 0.85, "ru": 0.92, "sl": 0.62, "uk": 0.83}
+# measured 0.858 across languages (bg 0.951, cs 0.839, pl 0.864, ru 0.982, sl 0.694, uk 0.948)
+FLOOR_ALL = 0.83
+FLOOR_LANG = {"bg": 0.93, "cs": 0.81, "pl": 0.84, "ru": 0.95, "sl": 0.66, "uk": 0.92}

@@ -104,9 +104,9 @@ class ClusterConfig:
 class StoryConfig:
     """Events into stories (storyline.storyline).
 
-    Values: the block weights whose settings scored best on average over the leave-one-topic-out
-    subsets of bsnlp (each of five topics left out in turn), thresholds from the flat middle of
-    that neighbourhood (scripts/tune_stories.py).
+    Values: the setting with the best mean B-cubed F1 over the leave-one-topic-out subsets of bsnlp
+    (each of five topics left out in turn; scripts/tune_stories.py), on a flat plateau of its
+    neighbours.
     """
 
     window_days: int = 60  # stored events this close to the new ones are the candidates
@@ -114,7 +114,7 @@ class StoryConfig:
     vector_weight: float = 0.3  # profile blocks: language-centred sentence vector,
     name_weight: float = 0.4  # name keys,
     word_weight: float = 0.3  # and word keys (weights of the three cosines)
-    language_shrink: float = 50.0  # a language's mean vector is sum / (events + language_shrink)
+    language_shrink: float = 20.0  # a language's mean vector is sum / (events + language_shrink)
     idf_prior: float = 20.0  # idf = log((events + idf_prior) / (events with the key + 1))
     min_key_events: int = 2  # keys seen in fewer events are ignored
     join_neighbours: int = 10  # nearest earlier events that vote on the story of a new one
