@@ -8,7 +8,7 @@
 3. Printed: per setting, F1 on all documents, the mean and the worst over the left-out subsets; per
    left-out topic, the setting that subset alone would choose and its F1 on all documents (the
    left-out topic played no part in that choice). The packaged defaults are the setting with the
-   best mean (on a flat plateau of its neighbours).
+   best mean.
 
 Takes about 15 minutes on two cores (3,797 documents; profile rows cached per weight setting).
 """
