@@ -151,3 +151,33 @@ def test_ingest_config_rejects_nothing_silently() -> None:
     # the pipeline reads batch size from config, not a module constant
     assert IngestConfig().batch_size > 0
     assert not hasattr(pipeline, "BATCH")
+
+
+def test_story_articles_share_entity_ids_in_the_payload(tmp_path: Path, config: Config) -> None:
+    """A surname alone in one article takes the id (and, as a speaker, the name) of the full name in another."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(
+        " date 2025-10-24 Пресс-секретарь президента Дмитрий Песков в ходе брифинга анонсировал "
+        "международный телефонный разговор российского президента Владимира Путина с Ильхамом Алиевым.",
+        encoding="utf-8",
+    )
+    (inbox / "b.txt").write_text(
+        " date 2025-10-24 Путин и Алиев провели телефонный разговор во второй половине дня.\n\n"
+        "«Разговор был конструктивным», — сказал Песков журналистам после телефонного разговора Путина и Алиева.",
+        encoding="utf-8",
+    )
+    with Engine(tmp_path / "s.db", config) as engine:
+        engine.run([inbox])
+        payload = engine.payload()
+    assert len(payload["stories"]) == 1
+    peskov = {
+        (a["id"], e["normal"]): e["entity_id"]
+        for a in payload["articles"]
+        for e in a["entities"]
+        if "Песков" in e["normal"]
+    }
+    assert peskov[("a", "Дмитрий Песков")] == peskov[("b", "Песков")]
+    (quote,) = [q for a in payload["articles"] for q in a["quotes"] if a["id"] == "b"]
+    assert quote["speaker"] == "Дмитрий Песков"
+    assert quote["speaker_entity_id"] == peskov[("a", "Дмитрий Песков")]

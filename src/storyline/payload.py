@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from storyline.model import Article
+from storyline.annotate.coref import unify_story_ids
+from storyline.model import Article, Story
 from storyline.store.codec import date_dict, entity_dict, quote_dict
 from storyline.store.sqlite import SQLiteStore
 
@@ -28,6 +29,16 @@ def article_dict(a: Article, event_id: str | None, duplicate_of: str | None) -> 
     }
 
 
+def _story_unified(articles: list[Article], stories: list[Story]) -> list[Article]:
+    """Entity ids shared across the articles of each story (a surname alone takes the full name's id)."""
+    by_id = {a.id: a for a in articles}
+    for story in stories:
+        members = [by_id[i] for i in story.article_ids if i in by_id]
+        for unified in unify_story_ids(members):
+            by_id[unified.id] = unified
+    return [by_id[a.id] for a in articles]
+
+
 def build_payload(store: SQLiteStore, story_ids: list[str] | None = None) -> dict[str, Any]:
     """Everything (or the given stories with their events and articles) as one JSON-able dict."""
     stories = store.stories()
@@ -42,7 +53,7 @@ def build_payload(store: SQLiteStore, story_ids: list[str] | None = None) -> dic
     else:
         article_ids = None
     membership = store.memberships()
-    articles = store.articles(article_ids)
+    articles = _story_unified(store.articles(article_ids), stories)
     return {
         "articles": [article_dict(a, *membership.get(a.id, (None, None))) for a in articles],
         "events": [{**dataclasses.asdict(e), "story_id": s} for e, s in events_with_story],

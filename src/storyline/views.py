@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from storyline.annotate.coref import unify_story_ids
 from storyline.compare import conflicts, outlet_facts, story_quotes
 from storyline.config import ViewConfig
 from storyline.model import Article, Event, Story
@@ -36,7 +37,7 @@ def story_view(
     morph: Any = None,
 ) -> Story:
     """``morph`` (pymorphy3 analyser, optional) lets the timeline drop Russian plans ("проведет")."""
-    articles = sorted(articles, key=lambda a: (a.published or "", a.id))
+    articles = unify_story_ids(sorted(articles, key=lambda a: (a.published or "", a.id)))
     outlets = sorted({outlet_of(a.source, a.id) for a in articles if a.source})
     dates = sorted(e.date for e in events if e.date)
     return Story(

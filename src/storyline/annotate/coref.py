@@ -254,13 +254,13 @@ def resolve(text: str, mentions: Sequence[Mention], normals: Sequence[str], morp
 def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
     """Give the entities of one story's articles shared ids: a surname alone (or an abbreviation) in
     one article takes the id of the one full name (spelled-out name) with that surname seen in any
-    article of the story."""
+    article of the story. Quotes whose speaker is such an entity follow it (id and normal form)."""
     entities = [e for a in articles for e in a.entities]
     index = _full_names_by_surname(e.normal for e in entities if e.type == "PER")
     spelled: dict[str, set[str]] = defaultdict(set)
     for e in entities:
         spelled[e.type].add(e.normal)
-    remap: dict[str, str] = {}
+    remap: dict[str, tuple[str, str]] = {}  # old id -> (new id, canonical normal form)
     for e in entities:
         if e.type == "PER":
             canonical = person_canonical(e.normal, index)
@@ -268,12 +268,21 @@ def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
         else:
             canonical = acronym_canonical(e.normal, spelled[e.type])
         if e.entity_id == entity_id(e.type, e.normal) and canonical != e.normal:
-            remap[e.entity_id] = entity_id(e.type, canonical)
+            remap[e.entity_id] = (entity_id(e.type, canonical), canonical)
+    if not remap:
+        return list(articles)
     return [
         dataclasses.replace(
             a,
             entities=tuple(
-                dataclasses.replace(e, entity_id=remap.get(e.entity_id, e.entity_id)) for e in a.entities
+                dataclasses.replace(e, entity_id=remap[e.entity_id][0]) if e.entity_id in remap else e
+                for e in a.entities
+            ),
+            quotes=tuple(
+                dataclasses.replace(q, speaker_entity_id=remap[sid][0], speaker=remap[sid][1])
+                if (sid := q.speaker_entity_id) in remap
+                else q
+                for q in a.quotes
             ),
         )
         for a in articles
