@@ -188,3 +188,20 @@ def test_quotes_on_hand_checked_sample(config: Config) -> None:
     assert result["all"]["speaker_accuracy"] >= 0.84
     assert result["test"]["detection"]["f1"] >= 0.93
     assert result["test"]["speaker_accuracy"] >= 0.68
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("В СК России сообщили, что один фигурант умер в результате сердечной недостаточности.", "СК России"),
+        (
+            "Эти переговоры стали предвестником перезапуска отношений, отмечали опрошенные РБК эксперты.",
+            "опрошенные РБК эксперты",
+        ),
+    ],
+)
+def test_abbreviations_in_speaker_phrases_keep_their_capitals(text: str, speaker: str, models) -> None:  # type: ignore[no-untyped-def]
+    from storyline.annotate.entities import extract_entities
+
+    (quote,) = extract_quotes(text, extract_entities(text, models), models.morph)
+    assert quote.speaker == speaker

@@ -248,6 +248,10 @@ class SpeakerResolver:
         for i, word in enumerate(words):
             if not re.search(r"[а-яё]", word.lower()):
                 continue
+            if len(word) > 1 and word.isupper():  # abbreviations (СК, РБК) are never inflected
+                if i == 0:
+                    break  # "СК России": the abbreviation is the head noun
+                continue  # "опрошенные РБК эксперты": it qualifies the noun after it
             parse = self.morph.parse(word.lower())[0]
             pos = parse.tag.POS
             if pos not in ("NOUN", "ADJF", "PRTF"):
