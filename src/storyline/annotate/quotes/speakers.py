@@ -194,9 +194,10 @@ class SpeakerResolver:
             context_stems = " ".join(COUNTRY_ALIASES.get(w, w) for w in re.findall(r"[а-яё]+", context))
             if not stems or any(stem in context_stems for stem in stems):
                 found = e
-        prev = self.previous
-        if not stems and prev is not None and prev.entity_id in introduced:
-            return prev  # "президент" with no country: the head of state who spoke last
+        if not stems:  # "президент" with no country: the head of state mentioned last
+            for e in reversed(self._people(0, quote_start)):
+                if e.entity_id in introduced:
+                    return self._of(e)
         return self._of(found) if found is not None else None
 
     def antecedent(self, wanted: str, quote_start: int) -> Speaker:
