@@ -29,11 +29,39 @@ def payload() -> dict[str, Any]:
         "text": "Текст " + EVIL,
         "event_id": "ev-1",
         "duplicate_of": None,
+        "entities": [
+            {
+                "text": "Текст",
+                "normal": "Лицо " + EVIL,
+                "type": "PER",
+                "start": 0,
+                "stop": 5,
+                "entity_id": "per-1",
+            },
+            {"text": "<scr", "normal": EVIL, "type": "ORG", "start": 6, "stop": 10, "entity_id": "org-1"},
+        ],
+        "dates": [{"text": "ipt>", "value": EVIL, "granularity": "day", "start": 10, "stop": 14}],
+        "quotes": [
+            {
+                "text": "Слова " + EVIL,
+                "speaker": "Лицо " + EVIL,
+                "speaker_entity_id": "per-1",
+                "start": 0,
+                "stop": 5,
+                "kind": "direct",
+            }
+        ],
+    }
+    art2 = {
+        **art,
+        "id": "a2",
+        "title": "Второй",
+        "source": "ТАСС",
+        "text": "Второй текст",
         "entities": [],
         "dates": [],
         "quotes": [],
     }
-    art2 = {**art, "id": "a2", "title": "Второй", "source": "ТАСС", "text": "Второй текст"}
     story = {
         "id": "st-1",
         "event_ids": ["ev-1"],
@@ -104,6 +132,7 @@ def test_every_piece_of_text_is_escaped() -> None:
     assert "&lt;script&gt;" in html
     assert html.count("<svg") == 1 and "</svg>" in html
     assert "only ТАСС" in html and 'class="claims"' in html and "<blockquote>" in html
+    assert "Who is involved" in html and '<mark class="PER"' in html and 'class="date"' in html
 
 
 def test_markdown_and_terminal_show_the_comparison() -> None:
@@ -161,6 +190,11 @@ def test_seed_report_renders_in_chromium(tmp_path: Path, seeds_dir: Path) -> Non
     dom = _browse(report, tmp_path, "--dump-dom").stdout
     assert dom.count('class="tl-row"') == len(story.timeline) > 0
     assert 'class="outlets"' in dom and "Conflicting claims" in dom
+    # the annotations: who is involved, marked entities, resolved dates
+    involved = dom.split("Who is involved", 1)[1].split("</div></div>", 1)[0]
+    assert "Владимир Путин" in involved and "Ильхам Алиев" in involved
+    assert '<mark class="PER" title="Ильхам Алиев">Ильхамом Алиевым</mark>' in dom
+    assert '<span class="date" title="2024-12">в декабре 2024 года</span>' in dom
     shot = tmp_path / "report.png"
     _browse(report, tmp_path, f"--screenshot={shot}", "--window-size=1200,2400")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

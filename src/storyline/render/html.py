@@ -1,8 +1,8 @@
 """report.html: one self-contained page (no external assets); every piece of text is escaped.
 
-An index of the stories (most important first), then a section per story: the cited summary, the
-timeline drawn as SVG, what each outlet reports, conflicting claims side by side, quotes, events and
-the articles themselves.
+An index of the stories (most important first), then a section per story: the cited summary, who
+is involved, the timeline drawn as SVG, what each outlet reports, conflicting claims side by side,
+quotes, events and the articles themselves with their entities, dates and quotes marked.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from storyline.render.annotations import STYLE as ANNOTATION_STYLE
+from storyline.render.annotations import article_annotations, marked_text, who_is_involved
 from storyline.render.svg import timeline_svg
 
 STYLE = """
@@ -121,6 +123,7 @@ def _story(s: dict[str, Any], articles: dict[str, Any], events: dict[str, Any]) 
         out.append("<h3>Summary</h3><p>")
         out += [f"{_e(c['text'])}{_cites(c['article_ids'], sid, numbers)} " for c in s["summary"]]
         out.append("</p>")
+    out.append(who_is_involved(s["article_ids"], articles))
     if s.get("timeline"):
         out.append("<h3>Timeline</h3>")
         out.append(timeline_svg(s["timeline"], sid, numbers.get))
@@ -141,7 +144,7 @@ def _story(s: dict[str, Any], articles: dict[str, Any], events: dict[str, Any]) 
         out.append(
             f'<li id="{_e(sid)}-a{n}"><details><summary>{_e(a.get("title") or aid)} '
             f'<span class="meta">{_e(a.get("source"))} {_e(a.get("published"))}</span></summary>'
-            f'<div class="article-text">{_e(a.get("text"))}</div></details></li>'
+            f'<div class="article-text">{marked_text(a)}</div>{article_annotations(a)}</details></li>'
         )
     out.append("</ol></section>")
     return out
@@ -153,7 +156,7 @@ def render_html(payload: dict[str, Any], title: str = "storyline report") -> str
     stories = sorted(payload["stories"], key=lambda s: -float(s.get("score") or 0.0))
     out = [
         f'<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>{_e(title)}</title>',
-        f"<style>{STYLE}</style></head><body>",
+        f"<style>{STYLE}{ANNOTATION_STYLE}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
     ]
     out += _index(stories)

@@ -1,0 +1,97 @@
+"""The annotations of a story's articles in HTML: who is involved, and each article's text with its
+entities marked, its dates shown with their resolved values, and its quotes with their speakers.
+Every piece of article text is escaped."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from html import escape
+from typing import Any
+
+TYPE_LABELS = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
+STYLE = """
+mark.PER{background:#e3f0ff} mark.ORG{background:#e9f7e4} mark.LOC{background:#fdf0dc}
+mark{border-radius:2px;padding:0 1px} .date{border-bottom:2px dotted #8a5cd1}
+.involved{display:flex;gap:1.5rem;flex-wrap:wrap} .involved div{flex:1 1 14rem}
+.involved ul{margin:.2rem 0;padding-left:1.1rem} .ann{font-size:.9em;margin:.3rem 0 .6rem}
+"""
+
+
+def _e(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def who_is_involved(article_ids: list[str], articles: dict[str, dict[str, Any]], top: int = 8) -> str:
+    """People, organisations and places of a story, by the number of its articles that name them."""
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, str] = {}
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    for aid in article_ids:
+        for ent in articles.get(aid, {}).get("entities", []):
+            key = ent["entity_id"]
+            names[key][ent["normal"]] += 1
+            kinds[key] = ent["type"]
+            seen_in[key].add(aid)
+    if not names:
+        return ""
+    out = ['<h3>Who is involved</h3><div class="involved">']
+    for kind, label in TYPE_LABELS.items():
+        keys = sorted((k for k in names if kinds[k] == kind), key=lambda k: (-len(seen_in[k]), k))[:top]
+        if not keys:
+            continue
+        out.append(f"<div><b>{label}</b><ul>")
+        for k in keys:
+            # the longest of the most used forms: "Владимир Путин" rather than "Путин"
+            common = names[k].most_common(3)
+            name = max((n for n, _ in common), key=len)
+            count = len(seen_in[k])
+            out.append(
+                f"<li>{_e(name)} <span class='meta'>{count} article{'s' if count > 1 else ''}</span></li>"
+            )
+        out.append("</ul></div>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def marked_text(article: dict[str, Any]) -> str:
+    """The article text with entities in <mark> and dates in <span title=value> (non-overlapping)."""
+    text: str = article.get("text") or ""
+    spans: list[tuple[int, int, str, str]] = []
+    for ent in article.get("entities", []):
+        spans.append(
+            (
+                ent["start"],
+                ent["stop"],
+                f'<mark class="{_e(ent["type"])}" title="{_e(ent["normal"])}">',
+                "</mark>",
+            )
+        )
+    for d in article.get("dates", []):
+        spans.append((d["start"], d["stop"], f'<span class="date" title="{_e(d["value"])}">', "</span>"))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[str] = []
+    pos = 0
+    for start, stop, open_tag, close_tag in spans:
+        if start < pos or stop > len(text) or start >= stop:
+            continue  # overlapping or out of range: the earlier span wins
+        out += [_e(text[pos:start]), open_tag, _e(text[start:stop]), close_tag]
+        pos = stop
+    out.append(_e(text[pos:]))
+    return "".join(out)
+
+
+def article_annotations(article: dict[str, Any]) -> str:
+    """Dates with their resolved values and quotes with their speakers, as two short lists."""
+    parts: list[str] = []
+    dates = article.get("dates", [])
+    if dates:
+        items = ", ".join(f"{_e(d['text'])} → <b>{_e(d['value'])}</b>" for d in dates)
+        parts.append(f"<div class='ann'><b>Dates:</b> {items}</div>")
+    quotes = article.get("quotes", [])
+    if quotes:
+        parts.append("<div class='ann'><b>Quotes:</b><ul>")
+        parts += [
+            f"<li><b>{_e(q.get('speaker') or 'unattributed')}</b>: «{_e(q['text'])}»</li>" for q in quotes
+        ]
+        parts.append("</ul></div>")
+    return "".join(parts)
