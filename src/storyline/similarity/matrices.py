@@ -113,6 +113,7 @@ class Matrices:
     stems: sparse.csr_matrix  # stems of all words, binary
     title_numbers: sparse.csr_matrix
     numbers: sparse.csr_matrix
+    text_numbers: sparse.csr_matrix
     entities: sparse.csr_matrix
     lead_people: sparse.csr_matrix
     lead_places: sparse.csr_matrix
@@ -135,6 +136,7 @@ def build_matrices(
         stems=binary_rows((t.stems for t in terms), "s:"),
         title_numbers=binary_rows((t.title_numbers for t in terms), "#"),
         numbers=binary_rows((t.numbers for t in terms), "#"),
+        text_numbers=binary_rows((t.text_numbers for t in terms), "#"),
         entities=binary_rows((t.entities for t in terms), "e:"),
         lead_people=binary_rows((t.lead_people for t in terms), "i:"),
         lead_places=binary_rows((t.lead_places for t in terms), "i:"),

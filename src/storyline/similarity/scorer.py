@@ -1,4 +1,5 @@
-"""The same-event pair scorer: a logistic model over the pair features and the paraphrase score.
+"""The same-event pair scorer: a logistic model over the pair features (optionally the paraphrase
+score), overruled by the fact-conflict vetoes (``storyline.similarity.vetoes``).
 
 Weights and the decision threshold are learned by ``scripts/train_pair_scorer.py`` (threshold and
 regularisation chosen by cross-validation grouped by connected component of the labelled pair
@@ -17,6 +18,7 @@ import numpy as np
 from storyline.similarity.features import pair_features
 from storyline.similarity.matrices import Matrices
 from storyline.similarity.paraphrase import ParaphraseModel, load_paraphrase_model
+from storyline.similarity.vetoes import VETOES, vetoed
 
 RESOURCE = "pair_scorer.npz"
 PARAPHRASE = "title_paraphrase"
@@ -35,8 +37,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "names_conflict",
     "numbers_in_lead",
     "numbers_conflict",
+    # fact conflicts weighed by topical closeness
+    "tfidf*names_conflict",
+    "tfidf*people_conflict",
+    "tfidf*places_conflict",
+    "tfidf*numbers_conflict",
     PARAPHRASE,
 )
+VETO_RULES: tuple[str, ...] = tuple(VETOES)
 
 
 def scorer_features(
@@ -61,6 +69,7 @@ class PairScorer:
     threshold: float  # probability at or above which a pair is one event
     paraphrase: ParaphraseModel
     report: dict[str, float]  # how it was trained (C, cross-validated figures)
+    vetoes: tuple[str, ...] = ()  # rules of storyline.similarity.vetoes that set a pair's probability to 0
 
     def features(self, m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         return scorer_features(m, i, j, self.paraphrase, self.names)
@@ -68,8 +77,10 @@ class PairScorer:
     def probability(self, m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         if len(i) == 0:
             return np.zeros(0)
-        z = self.features(m, np.asarray(i, np.int64), np.asarray(j, np.int64)) @ self.weights + self.bias
-        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+        i, j = np.asarray(i, np.int64), np.asarray(j, np.int64)
+        z = self.features(m, i, j) @ self.weights + self.bias
+        prob = 1.0 / (1.0 + np.exp(-z))
+        return np.asarray(np.where(vetoed(m, i, j, self.vetoes), 0.0, prob))
 
     def save(self, path: Path) -> None:
         np.savez(
@@ -78,6 +89,7 @@ class PairScorer:
             weights=self.weights.astype(np.float64),
             bias=np.float64(self.bias),
             threshold=np.float64(self.threshold),
+            vetoes=np.array(self.vetoes, dtype=str),
             report_keys=np.array(list(self.report)),
             report_values=np.array(list(self.report.values()), dtype=np.float64),
         )
@@ -96,4 +108,5 @@ def load_pair_scorer(path: str | None = None) -> PairScorer:
             report=dict(
                 zip((str(k) for k in data["report_keys"]), map(float, data["report_values"]), strict=True)
             ),
+            vetoes=tuple(str(r) for r in data["vetoes"]) if "vetoes" in data else (),
         )

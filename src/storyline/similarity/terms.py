@@ -73,6 +73,7 @@ class Terms:
     stems: frozenset[str]  # stems of every word of title and text
     title_numbers: frozenset[str]
     numbers: frozenset[str]  # numbers in title and lead
+    text_numbers: frozenset[str]  # numbers anywhere in title and text
     entities: frozenset[str]  # "TYPE:stem stem" keys of the text's named entities
     lead_people: frozenset[str]  # entity ids of the people named in the lead (first sentences)
     lead_places: frozenset[str]
@@ -135,13 +136,33 @@ def numbers(text: str, lemma: Callable[[str], str]) -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- rules: names in headlines
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+POSSESSIVE = re.compile(r"'s?$", re.I)
+TITLE_CASE_SHARE = 0.6  # a headline with this share of capitalised words is written in title case
+
+
+def name_parts(word: str) -> list[str]:
+    """A name word without its possessive ending, split at hyphens: "Kong’s" -> ["Kong"],
+    "Санкт-Петербург" -> ["Санкт", "Петербург"], "Чудово-Петербург" -> ["Чудово", "Петербург"]."""
+    return [p for p in POSSESSIVE.sub("", word.translate(APOSTROPHES)).split("-") if len(p) >= 2]
+
+
+def is_rubric(word: str, morph: Any | None) -> bool:
+    """An all-caps word the dictionary knows as a common word, a rubric label rather than an
+    abbreviation: "ВИДЕО", "РЕЛИЗ" (not "СМИ", "ОРДЛО")."""
+    if morph is None or not word.isupper() or len(word) < 4 or not morph.word_is_known(word.lower()):
+        return False
+    tag = morph.parse(word)[0].tag
+    return tag.POS is not None and "Abbr" not in tag and not any(t in tag for t in PROPER_TAGS)
+
+
 def is_proper(word: str, initial: bool, morph: Any | None) -> bool:
     """A name: an abbreviation, a capitalised word that does not start a sentence, or a sentence-initial
     word the dictionary knows as a name or a place."""
     if len(word) < 2:
         return False
     if word.isupper():
-        return True
+        return not is_rubric(word, morph)
     if not word[:1].isupper():
         return False
     if not initial:
@@ -155,19 +176,41 @@ SENTENCE_START = re.compile(r"(?:^|[:.!?«\"“(—]\s*)$")
 SHORT_QUOTE = re.compile(r"[«\"“]([^»\"”]{2,40})[»\"”]")
 
 
-def title_names(title: str, morph: Any | None) -> frozenset[str]:
+def capitalised_in_text(text: str) -> frozenset[str]:
+    """Stems of the words the text writes capitalised inside a sentence (its names, by usage)."""
+    return frozenset(
+        stem(p)
+        for m in WORD.finditer(text)
+        if m.group(0)[:1].isupper() and not SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()])
+        for p in name_parts(m.group(0))
+    )
+
+
+def title_case(title: str) -> bool:
+    found = [w for w in words(title) if len(w) >= 3]
+    return bool(found) and sum(w[:1].isupper() for w in found) >= TITLE_CASE_SHARE * len(found)
+
+
+def title_names(title: str, morph: Any | None, text: str = "") -> frozenset[str]:
     """Stems (of lemmas, when ``morph`` is given) of the proper names in a headline, and of names in
-    short «quotes» ("«Шальке»", "«Соловей»"); a quoted sentence is not a name."""
+    short «quotes» ("«Шальке»", "«Соловей»"); a quoted sentence is not a name. Where the headline's
+    own casing cannot tell (the first word of a sentence; every word of a title-case headline), a
+    word is a name when the article's ``text`` writes it capitalised inside a sentence."""
     lemma = lemmatiser(morph) if morph is not None else str.casefold
-    found = [
-        m.group(0)
-        for m in WORD.finditer(title)
-        if is_proper(m.group(0), bool(SENTENCE_START.search(title[: m.start()])), morph)
-    ]
+    used = capitalised_in_text(text) if text else frozenset()
+    caps_everywhere = morph is None and title_case(title)
+    found: list[str] = []
+    for m in WORD.finditer(title):
+        word = m.group(0)
+        initial = caps_everywhere or bool(SENTENCE_START.search(title[: m.start()]))
+        if is_proper(word, initial, morph) or (
+            initial and word[:1].isupper() and any(stem(p) in used for p in name_parts(word))
+        ):
+            found.extend(name_parts(word))
     for quoted in SHORT_QUOTE.findall(title):
         tokens = words(quoted)
         if len(tokens) <= 3:
-            found.extend(tokens)
+            found.extend(p for t in tokens for p in name_parts(t))
     return frozenset(stem(lemma(w)) for w in found)
 
 
@@ -205,10 +248,11 @@ def article_terms(article: Article, morph: Any) -> Terms:
     return Terms(
         title=title_terms,
         body=body,
-        names=title_names(title, morph if article.language in LEMMATISED else None),
-        stems=frozenset(stem(w) for w in (*words(title + "\n" + text), *body)),
+        names=title_names(title, morph if article.language in LEMMATISED else None, text),
+        stems=frozenset(stem(p) for w in (*words(title + "\n" + text), *body) for p in (w, *name_parts(w))),
         title_numbers=numbers(title, lemma),
         numbers=numbers(head, lemma),
+        text_numbers=numbers(title + "\n" + text, lemma),
         entities=frozenset(entity_key(e.type, e.normal) for e in article.entities),
         lead_people=lead_entity_ids(article, frozenset({"PER"})),
         lead_places=lead_entity_ids(article, frozenset({"LOC"})),
