@@ -152,7 +152,7 @@ def test_fact_conflict_vetoes_on_real_leads(models: Any) -> None:
         ],
     )
     i, j = np.array([0, 2, 0, 2, 0]), np.array([1, 3, 4, 5, 2])  # the last: Brest weather, Voronezh deaths
-    fired = vetoed(m, i, j, ("different_headline_names",))
+    fired = vetoed(m, i, j, ("unmatched_headline_names",))
     assert fired.tolist() == [True, False, False, False, True]
     fired = vetoed(m, i, j, ("different_headline_numbers",))
     assert fired.tolist() == [False, True, False, False, True]

@@ -101,8 +101,9 @@ FEATURES: dict[str, Feature] = {
     "names_conflict": lambda m, i, j: conflict(m.names, i, j),
     "numbers_in_lead": lambda m, i, j: coverage(m.title_numbers, m.numbers, i, j, 1.0),
     "numbers_conflict": lambda m, i, j: conflict(m.title_numbers, i, j),
-    # both headlines carry names (numbers), and neither article mentions any of the other's
-    "names_distinct": lambda m, i, j: distinct(m.names, m.stems, i, j),
+    # each headline names someone or something that the other article never mentions
+    "names_unmatched": lambda m, i, j: unmatched(m.names, m.stems, i, j),
+    # both headlines carry numbers, and neither article mentions any of the other's
     "numbers_distinct": lambda m, i, j: distinct(m.title_numbers, m.text_numbers, i, j),
 }
 
@@ -112,6 +113,12 @@ def distinct(part: sparse.csr_matrix, whole: sparse.csr_matrix, i: np.ndarray, j
     sizes = rowsum(part)
     both = (sizes[i] > 0) & (sizes[j] > 0)
     return np.asarray(both & (rowdot(part, whole, i, j) == 0) & (rowdot(part, whole, j, i) == 0), np.float64)
+
+
+def unmatched(part: sparse.csr_matrix, whole: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """1 when each article's part has something that the other article does not contain."""
+    sizes = rowsum(part)
+    return np.asarray((rowdot(part, whole, i, j) < sizes[i]) & (rowdot(part, whole, j, i) < sizes[j]), np.float64)
 
 
 PRODUCT = "*"

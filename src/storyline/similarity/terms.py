@@ -186,6 +186,23 @@ def capitalised_in_text(text: str) -> frozenset[str]:
     )
 
 
+INITIALISM_WORDS = (2, 5)
+
+
+def initialisms(text: str) -> frozenset[str]:
+    """First letters of runs of 2-5 words that start with a capitalised word, so that an abbreviation
+    in one headline meets its expansion in another article: "Великой Отечественной войны" -> "вов",
+    "Российской Федерации" -> "рф"."""
+    tokens = words(text)
+    low, high = INITIALISM_WORDS
+    return frozenset(
+        "".join(w[0] for w in tokens[k : k + n]).casefold()
+        for k, first in enumerate(tokens)
+        if first[:1].isupper()
+        for n in range(low, min(high, len(tokens) - k) + 1)
+    )
+
+
 def title_case(title: str) -> bool:
     found = [w for w in words(title) if len(w) >= 3]
     return bool(found) and sum(w[:1].isupper() for w in found) >= TITLE_CASE_SHARE * len(found)
@@ -249,7 +266,8 @@ def article_terms(article: Article, morph: Any) -> Terms:
         title=title_terms,
         body=body,
         names=title_names(title, morph if article.language in LEMMATISED else None, text),
-        stems=frozenset(stem(p) for w in (*words(title + "\n" + text), *body) for p in (w, *name_parts(w))),
+        stems=frozenset(stem(p) for w in (*words(title + "\n" + text), *body) for p in (w, *name_parts(w)))
+        | initialisms(title + "\n" + text),
         title_numbers=numbers(title, lemma),
         numbers=numbers(head, lemma),
         text_numbers=numbers(title + "\n" + text, lemma),

@@ -1,12 +1,13 @@
 """Fact-conflict vetoes: named rules that overrule the pair scorer.
 
-The annotators' guideline defines one event by the same people, places and numbers; two articles
-whose headlines name different ones report different happenings however close their topic
-("Погода в Бресте на 17 мая" / "Погода в Гомеле на 17 мая"; "зарегистрирована 11 смерть" /
-"скончался 12-й пациент"). A rule fires only when the conflict is plain: both headlines carry the
-fact, and neither article mentions any of the other headline's values anywhere in its text. A vetoed
-pair is never one event. Each rule's effect is measured by cross-validation in
-``scripts/train_pair_scorer.py``.
+The annotators' guideline defines one event by the same people, places and numbers, and its test
+is that each headline would fit the other article. Two articles whose headlines name different
+ones report different happenings however close their topic ("Погода в Бресте на 17 мая" /
+"Погода в Гомеле на 17 мая"; "Вулкан Эбеко на Курилах ..." / "На Камчатке вулкан Карымский ...";
+"зарегистрирована 11 смерть" / "скончался 12-й пациент"). A name counts as mentioned when the other
+article has a word of the same stem or, for an abbreviation, a run of words with its initials
+(``storyline.similarity.terms``). A vetoed pair is never one event. Each rule's effect is measured
+by cross-validation in ``scripts/train_pair_scorer.py``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from storyline.similarity.matrices import Matrices
 
 VETOES: dict[str, str] = {
     # rule name -> the pair feature (0/1) that fires it
-    "different_headline_names": "names_distinct",
+    # each headline names someone or something that the other article never mentions
+    "unmatched_headline_names": "names_unmatched",
+    # both headlines carry numbers, and neither article mentions any number of the other headline
     "different_headline_numbers": "numbers_distinct",
 }
 
