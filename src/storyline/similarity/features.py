@@ -118,7 +118,9 @@ def distinct(part: sparse.csr_matrix, whole: sparse.csr_matrix, i: np.ndarray, j
 def unmatched(part: sparse.csr_matrix, whole: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """1 when each article's part has something that the other article does not contain."""
     sizes = rowsum(part)
-    return np.asarray((rowdot(part, whole, i, j) < sizes[i]) & (rowdot(part, whole, j, i) < sizes[j]), np.float64)
+    ab = rowdot(part, whole, i, j) < sizes[i]
+    ba = rowdot(part, whole, j, i) < sizes[j]
+    return np.asarray(ab & ba, np.float64)
 
 
 PRODUCT = "*"
