@@ -152,6 +152,20 @@ class ViewConfig:
     entry_chars: int = 220  # a timeline entry's statement is cut to this length
     max_entries: int = 30  # timeline entries per story
     per_date: int = 2  # timeline entries per date
+    # fixed-size timelines (storyline.timeline.fixed; chosen by leave-one-topic-out on ml_crisis_tls)
+    day_text_weight: float = 1.0  # day score: log(1 + articles dating the day in the text) times this
+    day_later_weight: float = 0.3  # ... of which published after the day
+    day_published_weight: float = 0.3  # ... articles published that day
+    day_next_weight: float = 0.3  # ... articles published the next day
+    day_min_relevance: float = 0.0  # a dated sentence less like the story (tf-idf cosine) does not count
+    candidate_heads: int = 3  # title and standfirst lines among an article's first lines
+    candidate_leads: int = 5  # first undated statements of articles published that day or the next
+    head_bonus: float = 2.0  # sentence score bonus for a title/standfirst line
+    dated_bonus: float = 1.0  # ... for a sentence that dates the day
+    topic_weight: float = 1.0  # ... times the cosine to the whole story
+    sentence_redundancy: float = 0.5  # a sentence this like one kept for the day is skipped
+    min_sentence_words: int = 6
+    max_sentence_words: int = 80  # longer "sentences" are run-on crawl text
     summary_sentences: int = 5  # 3..6 sentences per summary
     redundancy: float = 0.45  # a summary sentence this like an earlier one says the same thing
     cite_threshold: float = 0.35  # an article whose sentence is this like a summary sentence is cited
