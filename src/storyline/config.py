@@ -157,7 +157,7 @@ class ViewConfig:
     day_later_weight: float = 0.3  # ... of which published after the day
     day_published_weight: float = 0.3  # ... articles published that day
     day_next_weight: float = 0.3  # ... articles published the next day
-    day_min_relevance: float = 0.0  # a dated sentence less like the story (tf-idf cosine) does not count
+    day_min_relevance: float = 0.03  # a dated sentence less like the story (tf-idf cosine) does not count
     candidate_heads: int = 3  # title and standfirst lines among an article's first lines
     candidate_leads: int = 5  # first undated statements of articles published that day or the next
     head_bonus: float = 2.0  # sentence score bonus for a title/standfirst line
@@ -166,6 +166,7 @@ class ViewConfig:
     sentence_redundancy: float = 0.5  # a sentence this like one kept for the day is skipped
     min_sentence_words: int = 6
     max_sentence_words: int = 80  # longer "sentences" are run-on crawl text
+    boilerplate_articles: int = 3  # a line found word for word in this many articles is boilerplate
     summary_sentences: int = 5  # 3..6 sentences per summary
     redundancy: float = 0.45  # a summary sentence this like an earlier one says the same thing
     cite_threshold: float = 0.35  # an article whose sentence is this like a summary sentence is cited

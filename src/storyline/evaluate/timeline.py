@@ -46,7 +46,6 @@ SETUP = (
     "letter/digit tokens without stop words, Snowball-stemmed); F of mean P and mean R"
 )
 METRICS = ("date", "rouge1", "rouge2")
-PARTS = ("precision", "recall", "f1")
 
 
 def _read_articles(path: Path, config: Config) -> tuple[list[RawDoc], dict[str, str], int]:
@@ -189,7 +188,7 @@ def evaluate(path: Path, config: Config, gold_span: bool = True) -> dict[str, An
             **{
                 f"{m}_{k}": getattr(s, k) for m, s in scores[task.id].items() for k in ("precision", "recall")
             },
-            **{f"{m}_f": s.f1 for m, s in scores[task.id].items()},
+            **{("date_f1" if m == "date" else f"{m}_f"): s.f1 for m, s in scores[task.id].items()},
         }
     by: dict[str, dict[str, dict[str, float]]] = {"by_language": {}, "by_topic": {}}
     for field, part in (("lang", "by_language"), ("topic", "by_topic")):

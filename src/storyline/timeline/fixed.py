@@ -55,6 +55,7 @@ class Pool:
     df: Mapping[str, int]
     n_docs: int
     story: Mapping[str, float] = field(default_factory=dict)  # centroid of all statements
+    boilerplate: frozenset[str] = frozenset()  # lines repeated across articles (``repeated_lines``)
 
     def vector(self, u: Unit) -> dict[str, float]:
         return weighted(u.bag, self.df, self.n_docs)
@@ -80,21 +81,38 @@ def _centroid(vectors: Sequence[Mapping[str, float]]) -> dict[str, float]:
     return out
 
 
+def _key(u: Unit) -> str:
+    return " ".join(words(u.text.lower()))
+
+
+def repeated_lines(units: Mapping[str, Sequence[Unit]], min_articles: int) -> set[str]:
+    """Lines that occur word for word in ``min_articles`` or more articles: the outlet's boilerplate
+    ("Ce billet fait partie du dossier de Global Voices sur …"), not news of the story."""
+    seen: dict[str, set[str]] = {}
+    for aid, us in units.items():
+        for u in us:
+            seen.setdefault(_key(u), set()).add(aid)
+    return {k for k, ids in seen.items() if len(ids) >= min_articles}
+
+
 def sentence_pool(articles: Sequence[Article], config: ViewConfig) -> Pool:
-    statements: dict[str, tuple[Unit, ...]] = {}
-    heads: dict[str, tuple[Unit, ...]] = {}
+    units: dict[str, list[Unit]] = {}
     published: dict[str, date] = {}
     for a in articles:
-        if not a.day:
-            continue
-        units = article_units(a, config.max_article_chars)
-        statements[a.id] = tuple(u for u in units if u.index >= 0 and is_statement(u))
-        heads[a.id] = _heads(units, config.candidate_heads)
-        published[a.id] = date.fromisoformat(a.day)
+        if a.day:
+            units[a.id] = article_units(a, config.max_article_chars)
+            published[a.id] = date.fromisoformat(a.day)
+    boilerplate = repeated_lines(units, config.boilerplate_articles)
+    statements: dict[str, tuple[Unit, ...]] = {}
+    heads: dict[str, tuple[Unit, ...]] = {}
+    for aid, us in units.items():
+        kept = [u for u in us if _key(u) not in boilerplate]
+        statements[aid] = tuple(u for u in kept if u.index >= 0 and is_statement(u))
+        heads[aid] = _heads(kept, config.candidate_heads)
     every = [u for us in statements.values() for u in us]
-    pool = Pool(statements, heads, published, document_frequency(every), len(statements))
-    story = _centroid([pool.vector(u) for u in every])
-    return Pool(statements, heads, published, pool.df, pool.n_docs, story)
+    df = document_frequency(every)
+    story = _centroid([weighted(u.bag, df, len(statements)) for u in every])
+    return Pool(statements, heads, published, df, len(statements), story, frozenset(boilerplate))
 
 
 # ---------------------------------------------------------------- days
@@ -168,7 +186,8 @@ def candidates(
     on ``d`` or the next day; one candidate per sentence, the strongest kind kept."""
     found: dict[tuple[str, int], Candidate] = {}
     for m in by_day.get(d, ()):
-        found[(m.unit.article_id, m.unit.index)] = Candidate(m.unit, "dated")
+        if _key(m.unit) not in pool.boilerplate:
+            found[(m.unit.article_id, m.unit.index)] = Candidate(m.unit, "dated")
     for aid, day in pool.published.items():
         if day != d and day - timedelta(days=1) != d:
             continue
