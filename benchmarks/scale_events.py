@@ -58,7 +58,7 @@ from storyline.similarity.terms import LEMMATISED, article_terms
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "scale_events.json"
 PLOT = REPO / "docs" / "scale_events.png"
-CACHE = Path("/tmp/storyline-bench-base.pkl")
+CACHE = Path("/tmp/storyline-bench-base-v3.pkl")  # v3: Matrices with text_numbers, initialisms
 SOURCES = {
     "tgcontest_pairs/articles.jsonl": "lang",
     "tgcontest_categories/articles.jsonl": "lang",
@@ -77,6 +77,7 @@ SPARSE = (
     "stems",
     "title_numbers",
     "numbers",
+    "text_numbers",
     "entities",
     "lead_people",
     "lead_places",

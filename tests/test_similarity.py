@@ -48,6 +48,8 @@ def test_numbers(models: Any, text: str, expected: set[str]) -> None:
         # a hyphenated name is also its parts; an all-caps rubric word is not a name
         ("Поезд из Белгорода в Санкт-Петербург задержали", {"белго", "санкт", "петер"}),
         ("[РЕЛИЗ] Crush представил тизер клипа на песню «Mayday»", {"crush", "mayda"}),
+        # a quoted common phrase is not a name
+        ("Правительство выделило Свердловской области «антикризисную помощь»", {"сверд"}),
     ],
 )
 def test_title_names(models: Any, title: str, expected: set[str]) -> None:

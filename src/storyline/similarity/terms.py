@@ -186,13 +186,14 @@ def capitalised_in_text(text: str) -> frozenset[str]:
     )
 
 
-INITIALISM_WORDS = (2, 5)
+INITIALISM_WORDS = (2, 4)
 
 
 def initialisms(text: str) -> frozenset[str]:
-    """First letters of runs of 2-5 words that start with a capitalised word, so that an abbreviation
+    """First letters of runs of 2-4 words that start with a capitalised word, so that an abbreviation
     in one headline meets its expansion in another article: "Великой Отечественной войны" -> "вов",
-    "Российской Федерации" -> "рф"."""
+    "Российской Федерации" -> "рф". Read from the headline and lead (where an abbreviation is spelled
+    out), which keeps the rows small."""
     tokens = words(text)
     low, high = INITIALISM_WORDS
     return frozenset(
@@ -210,7 +211,8 @@ def title_case(title: str) -> bool:
 
 def title_names(title: str, morph: Any | None, text: str = "") -> frozenset[str]:
     """Stems (of lemmas, when ``morph`` is given) of the proper names in a headline, and of names in
-    short «quotes» ("«Шальке»", "«Соловей»"); a quoted sentence is not a name. Where the headline's
+    short capitalised «quotes» ("«Шальке»", "«Соловей»"); a quoted sentence or a quoted common phrase
+    ("«антикризисную помощь»") is not a name. Where the headline's
     own casing cannot tell (the first word of a sentence; every word of a title-case headline), a
     word is a name when the article's ``text`` writes it capitalised inside a sentence."""
     lemma = lemmatiser(morph) if morph is not None else str.casefold
@@ -226,7 +228,7 @@ def title_names(title: str, morph: Any | None, text: str = "") -> frozenset[str]
             found.extend(name_parts(word))
     for quoted in SHORT_QUOTE.findall(title):
         tokens = words(quoted)
-        if len(tokens) <= 3:
+        if len(tokens) <= 3 and tokens[0][:1].isupper():
             found.extend(p for t in tokens for p in name_parts(t))
     return frozenset(stem(lemma(w)) for w in found)
 
@@ -267,7 +269,7 @@ def article_terms(article: Article, morph: Any) -> Terms:
         body=body,
         names=title_names(title, morph if article.language in LEMMATISED else None, text),
         stems=frozenset(stem(p) for w in (*words(title + "\n" + text), *body) for p in (w, *name_parts(w)))
-        | initialisms(title + "\n" + text),
+        | initialisms(head),
         title_numbers=numbers(title, lemma),
         numbers=numbers(head, lemma),
         text_numbers=numbers(title + "\n" + text, lemma),
