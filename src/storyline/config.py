@@ -159,12 +159,12 @@ class ViewConfig:
     day_next_weight: float = 0.3  # ... articles published the next day
     day_min_relevance: float = 0.03  # a dated sentence less like the story (tf-idf cosine) does not count
     candidate_heads: int = 3  # title and standfirst lines among an article's first lines
-    candidate_leads: int = 5  # first undated statements of articles published that day or the next
+    candidate_leads: int = 2  # first undated statements of articles published that day or the next
     head_bonus: float = 2.0  # sentence score bonus for a title/standfirst line
     dated_bonus: float = 1.0  # ... for a sentence that dates the day
     topic_weight: float = 1.0  # ... times the cosine to the whole story
     sentence_redundancy: float = 0.5  # a sentence this like one kept for the day is skipped
-    min_sentence_words: int = 6
+    min_sentence_words: int = 8  # shorter lines are captions and fragments
     max_sentence_words: int = 80  # longer "sentences" are run-on crawl text
     boilerplate_articles: int = 3  # a line found word for word in this many articles is boilerplate
     summary_sentences: int = 5  # 3..6 sentences per summary

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -32,6 +32,7 @@ from storyline.units import (
     Unit,
     article_units,
     caption,
+    centroid,
     cosine,
     document_frequency,
     is_statement,
@@ -54,8 +55,8 @@ class Pool:
     published: Mapping[str, date]
     df: Mapping[str, int]
     n_docs: int
-    story: Mapping[str, float] = field(default_factory=dict)  # centroid of all statements
-    boilerplate: frozenset[str] = frozenset()  # lines repeated across articles (``repeated_lines``)
+    story: Mapping[str, float]  # centroid of all statements
+    boilerplate: frozenset[str]  # lines repeated across articles (``repeated_lines``)
 
     def vector(self, u: Unit) -> dict[str, float]:
         return weighted(u.bag, self.df, self.n_docs)
@@ -70,15 +71,6 @@ def _heads(units: Sequence[Unit], lines: int) -> tuple[Unit, ...]:
         if 0 <= u.index < lines and not u.dates and not (too_short(u) or caption(u) or is_statement(u))
     ]
     return tuple(out)
-
-
-def _centroid(vectors: Sequence[Mapping[str, float]]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for v in vectors:
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        for t, x in v.items():
-            out[t] = out.get(t, 0.0) + x / norm
-    return out
 
 
 def _key(u: Unit) -> str:
@@ -111,7 +103,7 @@ def sentence_pool(articles: Sequence[Article], config: ViewConfig) -> Pool:
         heads[aid] = _heads(kept, config.candidate_heads)
     every = [u for us in statements.values() for u in us]
     df = document_frequency(every)
-    story = _centroid([weighted(u.bag, df, len(statements)) for u in every])
+    story = centroid([weighted(u.bag, df, len(statements)) for u in every])
     return Pool(statements, heads, published, df, len(statements), story, frozenset(boilerplate))
 
 
@@ -204,7 +196,7 @@ def rank_candidates(
 ) -> list[tuple[Candidate, dict[str, float]]]:
     """Candidates with their vectors, best first (day consensus + story relevance + kind bonus)."""
     vectors = [pool.vector(c.unit) for c in cs]
-    day = _centroid(vectors)
+    day = centroid(vectors)
     bonus = {"head": config.head_bonus, "dated": config.dated_bonus, "lead": 0.0}
 
     def score(i: int) -> float:
