@@ -50,6 +50,7 @@ def test_numbers(models: Any, text: str, expected: set[str]) -> None:
         ("[РЕЛИЗ] Crush представил тизер клипа на песню «Mayday»", {"crush", "mayda"}),
         # a quoted common phrase is not a name
         ("Правительство выделило Свердловской области «антикризисную помощь»", {"сверд"}),
+        ("Сборная на чемпионате «2020»", set()),  # a quote without words
     ],
 )
 def test_title_names(models: Any, title: str, expected: set[str]) -> None:

@@ -228,7 +228,7 @@ def title_names(title: str, morph: Any | None, text: str = "") -> frozenset[str]
             found.extend(name_parts(word))
     for quoted in SHORT_QUOTE.findall(title):
         tokens = words(quoted)
-        if len(tokens) <= 3 and tokens[0][:1].isupper():
+        if 0 < len(tokens) <= 3 and tokens[0][:1].isupper():
             found.extend(p for t in tokens for p in name_parts(t))
     return frozenset(stem(lemma(w)) for w in found)
 
