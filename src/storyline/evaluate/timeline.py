@@ -2,9 +2,11 @@
 
 ``DIR/articles.jsonl`` (``id, lang, topic, date, source, text``) and ``DIR/timelines.jsonl``
 (``id, lang, topic, entries=[{date, sentences}]``). Articles go through storyline's own path: JSONL
-reader, cleaner, annotator, then near-duplicate copies are dropped (``storyline.dedup``, canonical
-article kept). "Articles" longer than ``views.max_article_chars`` are crawl artifacts and are left
-out. Each topic-language collection is one story.
+reader, cleaner, annotator, then near-duplicate copies within each topic-language collection are
+dropped (``storyline.dedup``, canonical article kept; copies across topics stay, so that a story's
+figures do not depend on which other topics the file holds). "Articles" longer than
+``views.max_article_chars`` are crawl artifacts and are left out. Each topic-language collection is
+one story.
 
 The standard TLS setup (Ghalandari & Ifrim 2020's evaluation, which reports DATEWISE): for each gold
 timeline the input is the articles published between its first and last day, the predicted days
@@ -91,7 +93,12 @@ def reference_timeline(entries: Iterable[Mapping[str, Any]]) -> dict[date, list[
     """Gold entries as ``{day: sentences}``; blocks that repeat a day are joined."""
     out: dict[date, list[str]] = defaultdict(list)
     for e in entries:
-        out[date.fromisoformat(str(e["date"])[:10])].extend(e["sentences"])
+        try:
+            day = date.fromisoformat(str(e["date"])[:10])
+        except ValueError:
+            log.warning("gold entry without a day date left out: %r", e["date"])
+            continue
+        out[day].extend(e["sentences"])
     return dict(out)
 
 
@@ -130,16 +137,20 @@ def load(path: Path, config: Config, gold_span: bool = True) -> Loaded:
     folder = path if path.is_dir() else path.parent
     docs, topics, dropped = _read_articles(folder / "articles.jsonl", config)
     prepared = _prepare(docs, config)
-    articles = without_copies(prepared, config)
-    by_story: dict[tuple[str, str], list[Article]] = defaultdict(list)
-    for a in articles:
-        by_story[(a.language or "", topics.get(a.id, ""))].append(a)
+    collected: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    for a in prepared:
+        collected[(a.language or "", topics.get(a.id, ""))].append(a)
+    # copies within each story only: what other topics of the file hold must not change a story
+    by_story = {key: without_copies(arts, config) for key, arts in collected.items()}
+    n_articles = sum(len(arts) for arts in by_story.values())
     tasks = []
     for gold in read_jsonl(folder / "timelines.jsonl"):
         lang, topic = str(gold["lang"]), str(gold["topic"])
         if (lang, topic) not in by_story:
             continue
         reference = reference_timeline(gold["entries"])
+        if not reference:
+            continue
         span = (min(reference), max(reference)) if gold_span else None
         pool = by_story[(lang, topic)]
         if span is not None:
@@ -148,7 +159,7 @@ def load(path: Path, config: Config, gold_span: bool = True) -> Loaded:
         tasks.append(Task(str(gold["id"]), lang, topic, reference, tuple(pool), span))
     if not tasks:
         raise DataError(f"{folder}: no gold timeline for a language and topic that has articles")
-    return Loaded(tuple(tasks), len(articles), len(prepared) - len(articles), dropped)
+    return Loaded(tuple(tasks), n_articles, len(prepared) - n_articles, dropped)
 
 
 def score_task(task: Task, predicted: Mapping[date, Sequence[str]]) -> dict[str, PRF]:
