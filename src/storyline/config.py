@@ -152,7 +152,7 @@ class ViewConfig:
     entry_chars: int = 220  # a timeline entry's statement is cut to this length
     max_entries: int = 30  # timeline entries per story
     per_date: int = 2  # timeline entries per date
-    # fixed-size timelines (storyline.timeline.fixed; chosen by leave-one-topic-out on ml_crisis_tls)
+    # fixed-size timelines (storyline.timeline.fixed; how each was chosen: docs/story-pages.md)
     day_text_weight: float = 1.0  # day score: log(1 + articles dating the day in the text) times this
     day_later_weight: float = 0.3  # ... of which published after the day
     day_published_weight: float = 0.3  # ... articles published that day
