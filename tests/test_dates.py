@@ -246,3 +246,35 @@ def test_detection_against_nerel_dates(shared_data: Path, config: Config) -> Non
     assert result["exact"]["f1"] >= 0.82
     assert result["overlap_points"]["recall"] >= 0.91
     assert result["overlap_points"]["precision"] >= 0.94
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "language", "expected"),
+    [
+        ("Le 22 novembre dernier, les manifestants ont occupé la place.", "2011-12-10", "fr", "2011-11-22"),
+        (
+            "L'altro ieri, 14 settembre scorso, la polizia ha arrestato due persone.",
+            "2011-09-16",
+            "it",
+            "2011-09-14",
+        ),
+        ("El pasado 28 de enero miles de personas salieron a las calles.", "2011-02-10", "es", "2011-01-28"),
+        ("Le 12 mars prochain, les électeurs voteront.", "2011-02-10", "fr", "2011-03-12"),
+    ],
+)
+def test_day_with_last_or_next_qualifier(text: str, published: str, language: str, expected: str) -> None:
+    values = [d.value for d in extract_dates(text, published, language)]
+    assert expected in values
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("L'ancien ministre a été condamné le 3 juillet par le tribunal.", "fr"),
+        ("Il giornalista è stato assassinato il 3 marzo a Damasco.", "it"),
+        ("Il leader è tornato il 3 marzo in patria.", "it"),
+    ],
+)
+def test_participles_ending_like_birth_words_are_not_births(text: str, language: str) -> None:
+    (mention,) = extract_dates(text, "2011-08-01", language)
+    assert background_reason(text, mention) is None

@@ -18,7 +18,8 @@ from storyline.model import DateMention
 
 BREAKS = ".!?\n"
 BIRTH_BEFORE = re.compile(
-    r"(?:родил(?:ся|ась|ись)|родивш\w+|рожд[её]н\w*|дата\s+рождения|born|nacid[oa]s?|naci[óo]|"
+    # whole words only: "condamné", "emprisonné" (fr) and "assassinato", "tornato", "NATO" (it) are not births
+    r"(?<![^\W\d_])(?:родил(?:ся|ась|ись)|родивш\w+|рожд[её]н\w*|дата\s+рождения|born|nacid[oa]s?|naci[óo]|"
     r"née?|naquit|nat[oaie]|nacque)\b[^.!?\n]{0,25}$",
     re.IGNORECASE,
 )

@@ -104,7 +104,7 @@ RULES = (
         "es_date",
         "date",
         r"(?:\b(?:el|del|al|desde\s+el|hasta\s+el|para\s+el|a\s+partir\s+del?|de)\s+)?"
-        r"(?:(?:pasado|pr[óo]ximo)\s+)?"
+        r"(?:(?P<rel>pasado|pr[óo]ximo)\s+)?"
         rf"(?:(?P<wd>{WD})\s*,?\s+)?\b(?P<day>{DAY}|primero|1[º°o])\s+(?:de\s+)?{M}"
         rf"{Y_TAIL}",
     ),

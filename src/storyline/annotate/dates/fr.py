@@ -110,7 +110,8 @@ RULES = (
         "fr_date",
         "date",
         r"(?:\b(?:le|du|au|depuis\s+le|jusqu['’]au|d[èe]s\s+le|avant\s+le|apr[èe]s\s+le|d['’]ici\s+le|ce)\s+)?"
-        rf"(?:(?P<wd>{WD})\s+)?\b(?P<day>{DAY}|{FIRST})\s+{M}(?:\s+(?P<year>{YEAR}))?",
+        rf"(?:(?P<wd>{WD})\s+)?\b(?P<day>{DAY}|{FIRST})\s+{M}"
+        rf"(?:\s+(?P<year>{YEAR})|\s+(?P<rel>derni[eè]re?|prochaine?)\b)?",
     ),
     rule(
         "fr_weekday_day",

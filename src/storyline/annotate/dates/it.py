@@ -106,7 +106,7 @@ RULES = (
         "date",
         r"(?:\b(?P<prep>il|del|al|dal|nel|entro\s+il|fino\s+al|sino\s+al|prima\s+del|dopo\s+il|a\s+partire\s+dal)\s+|"
         r"\b(?P<prep2>l|dell|all|dall|nell)['’])?"
-        rf"(?:(?P<wd>{WD})\s+)?(?P<day>{DAY}|{FIRST})\s+{M}{Y_TAIL}",
+        rf"(?:(?P<wd>{WD})\s+)?(?P<day>{DAY}|{FIRST})\s+{M}(?:\s+(?P<rel>scors[oa]|prossim[oa])\b|{Y_TAIL})",
     ),
     rule(
         "it_weekday_day",

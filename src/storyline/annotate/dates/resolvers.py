@@ -128,6 +128,9 @@ def _count(match: re.Match[str], ctx: Context, plural: bool) -> int | None:
 
 
 def _mode(m: re.Match[str], ctx: Context) -> Mode:
+    relation = ctx.grammar.relations.lookup(group(m, "rel"))
+    if relation is not None and relation != 0:  # "le 22 novembre dernier", "il 14 settembre scorso"
+        return "past" if relation < 0 else "future"
     prep = group(m, "prep")
     if ctx.mode == "past" and prep and TARGET_PREPOSITION.match(prep):
         return "default"
