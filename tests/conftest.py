@@ -28,7 +28,9 @@ def shared_data() -> Path:
     """The labelled datasets; skips the test when they are not beside the repository."""
     root = data_root()
     if not root.is_dir():
-        pytest.skip(f"labelled data not found at {root} (clone with ../shared beside it or set STORYLINE_DATA)")
+        pytest.skip(
+            f"labelled data not found at {root} (clone with ../shared beside it or set STORYLINE_DATA)"
+        )
     return root
 
 

@@ -16,12 +16,18 @@ from storyline.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, main
 def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "storyline.cli", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
     )
 
 
 @pytest.fixture(scope="module")
-def seeds_run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def seeds_run(
+    tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     work = tmp_path_factory.mktemp("run")
     return work, _cli("run", str(seeds_dir), "--json", "-", cwd=work)
 
@@ -74,7 +80,9 @@ def test_run_writes_the_three_outputs_and_lists_stories(tmp_path: Path, seeds_di
 def test_skipped_input_gives_exit_code_3_and_one_line_each(tmp_path: Path, seeds_dir: Path) -> None:
     inbox = tmp_path / "in"
     inbox.mkdir()
-    (inbox / "a.txt").write_text((seeds_dir / "003_3920a5c83978459e.txt").read_text(encoding="utf-8"), "utf-8")
+    (inbox / "a.txt").write_text(
+        (seeds_dir / "003_3920a5c83978459e.txt").read_text(encoding="utf-8"), "utf-8"
+    )
     (inbox / "empty.txt").write_bytes(b"")
     (inbox / "bad.jsonl").write_text('{"id": "j1", "text": "Хороший текст."}\n{oops\n', encoding="utf-8")
     proc = _cli("run", str(inbox), "--quiet", "--json", "-", cwd=tmp_path)
@@ -96,7 +104,9 @@ def test_errors_are_one_line_with_exit_code_1(tmp_path: Path, capsys: pytest.Cap
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["stories"], ["story"], ["eval"]])
-def test_every_command_has_help_with_an_example(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_command_has_help_with_an_example(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])
     assert done.value.code == 0

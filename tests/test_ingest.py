@@ -50,8 +50,17 @@ def test_directory_of_seeds_reads_all_five_in_order(seeds_dir: Path) -> None:
 
 def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"id": "a1", "text": "Первый текст.", "title": "Заголовок", "published": "2025-10-24T10:00:00Z",
-                    "source": "ТАСС", "lang": "ru"}, ensure_ascii=False),
+        json.dumps(
+            {
+                "id": "a1",
+                "text": "Первый текст.",
+                "title": "Заголовок",
+                "published": "2025-10-24T10:00:00Z",
+                "source": "ТАСС",
+                "lang": "ru",
+            },
+            ensure_ascii=False,
+        ),
         "{not json",
         json.dumps({"text": "без id"}, ensure_ascii=False),
         json.dumps({"id": "a3", "text": "  "}),
@@ -81,10 +90,10 @@ def test_html_page_via_trafilatura(tmp_path: Path) -> None:
     body = "".join(
         f"<p>{p}</p>"
         for p in [
-            "Президент России Владимир Путин и лидер Азербайджана Ильхам Алиев встретились 9 октября в Душанбе. "
-            "Переговоры в столице Таджикистана продлились более полутора часов.",
-            "Встреча Путина и Алиева в правительственной резиденции Кохи Сомон началась с неформальной беседы "
-            "и обмена рукопожатиями на фоне государственных флагов России и Азербайджана.",
+            "Президент России Владимир Путин и лидер Азербайджана Ильхам Алиев встретились 9 октября "
+            "в Душанбе. Переговоры в столице Таджикистана продлились более полутора часов.",
+            "Встреча Путина и Алиева в правительственной резиденции Кохи Сомон началась с неформальной "
+            "беседы и обмена рукопожатиями на фоне государственных флагов России и Азербайджана.",
             "Алиев поблагодарил коллегу за объективное расследование причин крушения самолета.",
         ]
     )
@@ -111,7 +120,9 @@ def test_bad_inputs_are_reported_and_the_rest_is_read(tmp_path: Path, seeds_dir:
     (tmp_path / "good.txt").write_text(SEED_TEXT, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    (tmp_path / "noheader.txt").write_text("Путин поговорил по телефону с Алиевым.\nВторая строка.", encoding="utf-8")
+    (tmp_path / "noheader.txt").write_text(
+        "Путин поговорил по телефону с Алиевым.\nВторая строка.", encoding="utf-8"
+    )
     (tmp_path / "legacy.txt").write_bytes(SEED_TEXT.replace("24 октября", "24 октября").encode("cp1251"))
     with (tmp_path / "huge.txt").open("wb") as f:  # sparse: cheap to make, 100 MB by size
         f.truncate(100 * 2**20)

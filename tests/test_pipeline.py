@@ -28,7 +28,9 @@ def _integrity(db: Path) -> str:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def test_rerun_stores_each_article_once_and_keeps_ids(tmp_path: Path, seeds_dir: Path, config: Config) -> None:
+def test_rerun_stores_each_article_once_and_keeps_ids(
+    tmp_path: Path, seeds_dir: Path, config: Config
+) -> None:
     db = tmp_path / "s.db"
     with Engine(db, config) as engine:
         first, _ = engine.run([seeds_dir])
@@ -44,7 +46,9 @@ def test_rerun_stores_each_article_once_and_keeps_ids(tmp_path: Path, seeds_dir:
     assert [s["id"] for s in after["stories"]] == [s["id"] for s in before["stories"]]
 
 
-def test_changed_article_keeps_its_id_and_is_regrouped(tmp_path: Path, seeds_dir: Path, config: Config) -> None:
+def test_changed_article_keeps_its_id_and_is_regrouped(
+    tmp_path: Path, seeds_dir: Path, config: Config
+) -> None:
     db = tmp_path / "s.db"
     inbox = tmp_path / "in"
     inbox.mkdir()
@@ -53,7 +57,9 @@ def test_changed_article_keeps_its_id_and_is_regrouped(tmp_path: Path, seeds_dir
     with Engine(db, config) as engine:
         engine.run([inbox])
     target = inbox / "003_3920a5c83978459e.txt"
-    target.write_text(target.read_text(encoding="utf-8") + "\n\nДобавлен новый абзац о разговоре.", encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\n\nДобавлен новый абзац о разговоре.", encoding="utf-8"
+    )
     with Engine(db, config) as engine:
         report, update = engine.run([inbox])
         payload = engine.payload()
@@ -114,8 +120,18 @@ def test_real_interrupt_of_the_cli_then_rerun(tmp_path: Path, seeds_dir: Path, s
     _feed(feed, seeds_dir, copies=16)  # 80 articles
     db = tmp_path / "s.db"
     env = {**os.environ, "STORYLINE_INGEST__BATCH_SIZE": "4", "STORYLINE_ANNOTATE__WORKERS": "1"}
-    cmd = [sys.executable, "-m", "storyline.cli", "run", str(feed), "--db", str(db), "--out", str(tmp_path / "o"),
-           "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "storyline.cli",
+        "run",
+        str(feed),
+        "--db",
+        str(db),
+        "--out",
+        str(tmp_path / "o"),
+        "--quiet",
+    ]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     stored = 0
@@ -154,7 +170,8 @@ def test_ingest_config_rejects_nothing_silently() -> None:
 
 
 def test_story_articles_share_entity_ids_in_the_payload(tmp_path: Path, config: Config) -> None:
-    """A surname alone in one article takes the id (and, as a speaker, the name) of the full name in another."""
+    """A surname alone in one article takes the id (and, as a speaker, the name) of the full name in
+    another article of the story."""
     inbox = tmp_path / "in"
     inbox.mkdir()
     (inbox / "a.txt").write_text(
@@ -164,7 +181,8 @@ def test_story_articles_share_entity_ids_in_the_payload(tmp_path: Path, config: 
     )
     (inbox / "b.txt").write_text(
         " date 2025-10-24 Путин и Алиев провели телефонный разговор во второй половине дня.\n\n"
-        "«Разговор был конструктивным», — сказал Песков журналистам после телефонного разговора Путина и Алиева.",
+        "«Разговор был конструктивным», — сказал Песков журналистам после телефонного разговора "
+        "Путина и Алиева.",
         encoding="utf-8",
     )
     with Engine(tmp_path / "s.db", config) as engine:

@@ -30,7 +30,10 @@ def test_transaction_rolls_back_everything_on_error(tmp_path: Path) -> None:
 
 def test_views_round_trip_and_redirect_chains(tmp_path: Path) -> None:
     story = Story(
-        id="st-1", event_ids=("ev-1",), article_ids=("a",), title="Заголовок",
+        id="st-1",
+        event_ids=("ev-1",),
+        article_ids=("a",),
+        title="Заголовок",
         timeline=(TimelineEntry("2024-12", "month", "Крушение самолета", ("a",)),),
         summary=(Citation("Путин поговорил с Алиевым.", ("a",)),),
     )
@@ -51,7 +54,10 @@ def test_views_round_trip_and_redirect_chains(tmp_path: Path) -> None:
 
 def test_round_trip_of_nested_story(tmp_path: Path) -> None:
     story = Story(
-        id="st-1", event_ids=("ev-1",), article_ids=("a",), title="T",
+        id="st-1",
+        event_ids=("ev-1",),
+        article_ids=("a",),
+        title="T",
         timeline=(TimelineEntry("2024-12", "month", "Крушение самолета", ("a",)),),
     )
     with SQLiteStore(tmp_path / "s.db") as store:

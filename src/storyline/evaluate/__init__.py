@@ -27,11 +27,17 @@ EVALUATIONS: dict[str, EvalSpec] = {
     "language": EvalSpec("storyline.evaluate.language", "bsnlp", "language ID: accuracy per language"),
     "ner": EvalSpec("storyline.evaluate.ner", "", "entities: factRu/NEREL span F1, normal forms"),
     "timeline": EvalSpec("storyline.evaluate.timeline", "ml_crisis_tls", "timelines: date F1, align ROUGE"),
-    "dates": EvalSpec("storyline.evaluate.dates", "nerel", "dates: NEREL DATE detection, hand-checked resolution"),
+    "dates": EvalSpec(
+        "storyline.evaluate.dates", "nerel", "dates: NEREL DATE detection, hand-checked resolution"
+    ),
     "quotes": EvalSpec("storyline.evaluate.quotes", "", "quotes: P/R and speakers on a hand-checked sample"),
     "events": EvalSpec("storyline.evaluate.events", "tgcontest_pairs", "events: same-event pair P/R/F1"),
-    "stories": EvalSpec("storyline.evaluate.stories", "bsnlp/documents.jsonl", "stories: B-cubed vs bsnlp topics"),
-    "dedup": EvalSpec("storyline.evaluate.dedup", "", "near-duplicates: P/R on hand-labelled and synthetic pairs"),
+    "stories": EvalSpec(
+        "storyline.evaluate.stories", "bsnlp/documents.jsonl", "stories: B-cubed vs bsnlp topics"
+    ),
+    "dedup": EvalSpec(
+        "storyline.evaluate.dedup", "", "near-duplicates: P/R on hand-labelled and synthetic pairs"
+    ),
 }
 
 
