@@ -104,3 +104,11 @@ def test_outlet_facts_mark_what_only_one_outlet_has() -> None:
     )
     only = {f.only for f in facts[1:]}
     assert only == {"Ведомости", "РБК"}
+
+
+def test_conflict_sides_are_named_in_the_nominative(models) -> None:  # type: ignore[no-untyped-def]
+    unit = next(u for u in article_units(art("a", SAFAROV)) if u.index == 0)
+    c = contrastive_attribution(unit, models.morph)
+    assert c is not None
+    assert [x.by for x in c.claims] == ["российский СК", "Азербайджан"]
+    assert "по версии российского СК" in c.claims[0].text  # the claim keeps the source's words

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from storyline.annotate.quotes.speakers import nominative
 from storyline.config import ViewConfig
 from storyline.model import Article, Claim, Conflict, OutletFact, StoryQuote
 from storyline.summarize import Scored, candidates, pick
@@ -67,8 +69,9 @@ def _holder_and_claim(segment: str) -> tuple[str, str] | None:
     return holder, claim
 
 
-def contrastive_attribution(u: Unit) -> Conflict | None:
-    """One sentence gives two sources' versions: "по версии X — A, по версии Y — B"."""
+def contrastive_attribution(u: Unit, morph: Any = None) -> Conflict | None:
+    """One sentence gives two sources' versions: "по версии X — A, по версии Y — B". With ``morph``
+    (pymorphy3) the source is named in the nominative ("российского СК" -> "российский СК")."""
     marks = list(ATTRIBUTION.finditer(u.text))
     if len(marks) < 2:
         return None
@@ -79,8 +82,9 @@ def contrastive_attribution(u: Unit) -> Conflict | None:
         if parsed is None:
             continue
         holder, claim = parsed
+        who = nominative(holder.split(), morph) if u.language in ("ru", None) else holder
         claims.append(
-            Claim(f"{u.text[m.start() : m.end()].strip()} {holder} — {claim}", holder, (u.article_id,))
+            Claim(f"{u.text[m.start() : m.end()].strip()} {holder} — {claim}", who, (u.article_id,))
         )
     if len({c.by for c in claims}) < 2:
         return None
@@ -155,15 +159,15 @@ def differing_figures(units: Sequence[Unit], threshold: float) -> list[Conflict]
     return out
 
 
-CONFLICT_RULES: tuple[Callable[[Unit], Conflict | None], ...] = (contrastive_attribution,)
+CONFLICT_RULES: tuple[Callable[[Unit, Any], Conflict | None], ...] = (contrastive_attribution,)
 
 
-def conflicts(articles: Sequence[Article], config: ViewConfig) -> tuple[Conflict, ...]:
+def conflicts(articles: Sequence[Article], config: ViewConfig, morph: Any = None) -> tuple[Conflict, ...]:
     units = [u for a in articles for u in article_units(a, config.max_article_chars) if u.index >= 0]
     out: list[Conflict] = []
     for u in units:
         for rule in CONFLICT_RULES:
-            c = rule(u)
+            c = rule(u, morph)
             if c is not None:
                 out.append(c)
     out += differing_figures([u for u in units if is_statement(u)], config.merge_threshold)

@@ -36,7 +36,8 @@ def story_view(
     config: ViewConfig,
     morph: Any = None,
 ) -> Story:
-    """``morph`` (pymorphy3 analyser, optional) lets the timeline drop Russian plans ("проведет")."""
+    """``morph`` (pymorphy3 analyser, optional) lets the timeline drop Russian plans ("проведет") and
+    names the sides of a conflict in the nominative."""
     articles = unify_story_ids(sorted(articles, key=lambda a: (a.published or "", a.id)))
     outlets = sorted({outlet_of(a.source, a.id) for a in articles if a.source})
     dates = sorted(e.date for e in events if e.date)
@@ -49,7 +50,7 @@ def story_view(
         last_date=dates[-1] if dates else None,
         timeline=story_timeline(articles, config, morph),
         summary=story_summary(articles, config),
-        conflicts=conflicts(articles, config),
+        conflicts=conflicts(articles, config, morph),
         quotes=story_quotes(articles, config),
         outlets=tuple(outlets),
         score=story_score([a.day for a in articles], len(outlets), config),

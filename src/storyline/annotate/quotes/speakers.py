@@ -241,29 +241,33 @@ class SpeakerResolver:
         return self.previous if self.previous is not None else Speaker(None, None, "?", 0)
 
     def nominative(self, words: Sequence[str]) -> str:
-        """ "пресс-службе Главного управления" -> "пресс-служба Главного управления" (leading adjectives and
-        the first noun put in the nominative, keeping number); unchanged without morphology."""
-        if self.morph is None:
-            return " ".join(words)
-        out = list(words)
-        for i, word in enumerate(words):
-            if not re.search(r"[а-яё]", word.lower()):
-                continue
-            if len(word) > 1 and word.isupper():  # abbreviations (СК, РБК) are never inflected
-                if i == 0:
-                    break  # "СК России": the abbreviation is the head noun
-                continue  # "опрошенные РБК эксперты": it qualifies the noun after it
-            parse = self.morph.parse(word.lower())[0]
-            pos = parse.tag.POS
-            if pos not in ("NOUN", "ADJF", "PRTF"):
-                break
-            number = "plur" if "plur" in parse.tag else "sing"
-            form = parse.inflect({"nomn", number})
-            if form is not None:
-                out[i] = form.word if not word[0].isupper() else form.word[:1].upper() + form.word[1:]
-            if pos == "NOUN":
-                break
-        return " ".join(out)
+        return nominative(words, self.morph)
+
+
+def nominative(words: Sequence[str], morph: Any) -> str:
+    """ "пресс-службе Главного управления" -> "пресс-служба Главного управления" (leading adjectives and
+    the first noun put in the nominative, keeping number); unchanged without morphology."""
+    if morph is None:
+        return " ".join(words)
+    out = list(words)
+    for i, word in enumerate(words):
+        if not re.search(r"[а-яё]", word.lower()):
+            continue
+        if len(word) > 1 and word.isupper():  # abbreviations (СК, РБК) are never inflected
+            if i == 0:
+                break  # "СК России": the abbreviation is the head noun
+            continue  # "опрошенные РБК эксперты": it qualifies the noun after it
+        parse = morph.parse(word.lower())[0]
+        pos = parse.tag.POS
+        if pos not in ("NOUN", "ADJF", "PRTF"):
+            break
+        number = "plur" if "plur" in parse.tag else "sing"
+        form = parse.inflect({"nomn", number})
+        if form is not None:
+            out[i] = form.word if not word[0].isupper() else form.word[:1].upper() + form.word[1:]
+        if pos == "NOUN":
+            break
+    return " ".join(out)
 
 
 def _plural(word: str) -> bool:
