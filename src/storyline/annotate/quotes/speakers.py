@@ -262,12 +262,26 @@ def nominative(words: Sequence[str], morph: Any) -> str:
         if pos not in ("NOUN", "ADJF", "PRTF"):
             break
         number = "plur" if "plur" in parse.tag else "sing"
-        form = parse.inflect({"nomn", number})
+        wanted = {"nomn", number}
+        if pos != "NOUN" and number == "sing":  # "российского СК": agree with the head noun's gender
+            wanted.add(_head_gender(words[i + 1 :], morph))
+        form = parse.inflect(wanted) or parse.inflect({"nomn", number})
         if form is not None:
             out[i] = form.word if not word[0].isupper() else form.word[:1].upper() + form.word[1:]
         if pos == "NOUN":
             break
     return " ".join(out)
+
+
+def _head_gender(words: Sequence[str], morph: Any) -> str:
+    """Gender of the first noun in ``words``; an abbreviation or no noun counts as masculine."""
+    for word in words:
+        if word.isupper():
+            return "masc"
+        parse = morph.parse(word.lower())[0]
+        if parse.tag.POS == "NOUN":
+            return str(parse.tag.gender or "masc")
+    return "masc"
 
 
 def _plural(word: str) -> bool:
