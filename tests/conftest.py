@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,16 @@ def models():  # type: ignore[no-untyped-def]
     from storyline.annotate import load_models
 
     return load_models()
+
+
+MEETING = {"002", "004"}  # seeds of 9 Oct 2025: Putin and Aliyev meet in Dushanbe
+CALL = {"000", "001", "003"}  # seeds of 24 Oct 2025: their phone call
+
+
+def copy_seeds(seeds: Path, prefixes: set[str], target: Path) -> Path:
+    """Copy the seed files whose names start with one of ``prefixes`` into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in seeds.glob("*.txt"):
+        if path.name[:3] in prefixes:
+            shutil.copy(path, target / path.name)
+    return target

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -10,20 +9,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from conftest import CALL, MEETING, copy_seeds
 from storyline.config import Config
 from storyline.engine import Engine
 from storyline.events.candidates import UNDATED, SearchConfig, candidate_pairs
-
-MEETING = {"002", "004"}  # 9 Oct 2025, Putin and Aliyev meet in Dushanbe
-CALL = {"000", "001", "003"}  # 24 Oct 2025, their phone call
-
-
-def _copy(seeds: Path, prefixes: set[str], target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for path in seeds.glob("*.txt"):
-        if path.name[:3] in prefixes:
-            shutil.copy(path, target / path.name)
-    return target
 
 
 def _events(payload: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -47,9 +36,9 @@ def test_incremental_runs_give_the_same_events_and_keep_ids(
         at_once = _events(engine.payload())
     rest = {p.name[:3] for p in seeds_dir.glob("*.txt")} - first
     with Engine(tmp_path / "two.db") as engine:
-        engine.run([_copy(seeds_dir, first, tmp_path / "a")])
+        engine.run([copy_seeds(seeds_dir, first, tmp_path / "a")])
         before = _events(engine.payload())
-        engine.run([_copy(seeds_dir, rest, tmp_path / "b")])
+        engine.run([copy_seeds(seeds_dir, rest, tmp_path / "b")])
         after = _events(engine.payload())
         redirects = engine.payload()["redirects"]
     assert sorted(after.values(), key=len) == sorted(at_once.values(), key=len)
@@ -62,11 +51,11 @@ def test_incremental_runs_give_the_same_events_and_keep_ids(
 def test_bridging_article_merges_events_and_redirects(seeds_dir: Path, tmp_path: Path) -> None:
     strict = replace(Config(), cluster=replace(Config().cluster, event_probability=0.999))
     with Engine(tmp_path / "b.db", strict) as engine:
-        engine.run([_copy(seeds_dir, {"000", "001"}, tmp_path / "a")])
+        engine.run([copy_seeds(seeds_dir, {"000", "001"}, tmp_path / "a")])
         separate = _events(engine.payload())
     assert sorted(separate.values()) == [frozenset({"000"}), frozenset({"001"})]  # too strict to join
     with Engine(tmp_path / "b.db") as engine:  # default threshold: 003 reports the same call as both
-        engine.run([_copy(seeds_dir, {"003"}, tmp_path / "b")])
+        engine.run([copy_seeds(seeds_dir, {"003"}, tmp_path / "b")])
         payload = engine.payload()
         merged = _events(payload)
         assert list(merged.values()) == [frozenset(CALL)]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import CALL, MEETING, copy_seeds
 from storyline.config import Config, StoryConfig
 from storyline.engine import Engine
 from storyline.evaluate.stories import bcubed, score
@@ -16,17 +16,6 @@ from storyline.model import Article
 from storyline.storyline import EventDoc, link_events, new_story_id
 from storyline.storyline.keys import name_keys, skeleton, transliterate, word_keys
 from storyline.storyline.link import _Stories
-
-MEETING = {"002", "004"}  # 9 Oct 2025, Putin and Aliyev meet in Dushanbe
-CALL = {"000", "001", "003"}  # 24 Oct 2025, their phone call
-
-
-def _copy(seeds: Path, prefixes: set[str], target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for path in seeds.glob("*.txt"):
-        if path.name[:3] in prefixes:
-            shutil.copy(path, target / path.name)
-    return target
 
 
 # ---------------------------------------------------------------- golden: the seeds
@@ -43,9 +32,9 @@ def test_seeds_two_events_one_story(seeds_dir: Path, tmp_path: Path) -> None:
 
 def test_story_id_is_stable_when_the_next_event_arrives(seeds_dir: Path, tmp_path: Path) -> None:
     with Engine(tmp_path / "s.db") as engine:
-        engine.run([_copy(seeds_dir, MEETING, tmp_path / "a")])
+        engine.run([copy_seeds(seeds_dir, MEETING, tmp_path / "a")])
         first = engine.payload()["stories"]
-        engine.run([_copy(seeds_dir, CALL, tmp_path / "b")])
+        engine.run([copy_seeds(seeds_dir, CALL, tmp_path / "b")])
         payload = engine.payload()
     assert len(first) == 1
     assert [s["id"] for s in payload["stories"]] == [first[0]["id"]]

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from storyline.annotate.ner_rules import Mention
+from storyline.annotate.normalize import common_prefix
 from storyline.model import Article, Entity
 
 FUNCTION_WORDS = frozenset({"и", "по", "в", "на", "за", "при", "для", "с", "о", "об"})
@@ -129,15 +130,6 @@ def acronym_canonical(normal: str, spelled: Iterable[str]) -> str:
     return matches[0] if len(matches) == 1 else normal
 
 
-def _prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def inflection_canonical(normal: str, nominatives: Iterable[str]) -> str:
     """A one-word name whose normal form may be a wrong guess ("Ростехе" -> "Ростеха") takes the form
     the article writes in the nominative ("Ростех") when the two differ only in the last letter."""
@@ -147,7 +139,9 @@ def inflection_canonical(normal: str, nominatives: Iterable[str]) -> str:
     matches = {
         n
         for n in nominatives
-        if n != normal and " " not in n and _prefix(low, n.casefold()) >= max(4, len(low) - 1, len(n) - 1)
+        if n != normal
+        and " " not in n
+        and common_prefix(low, n.casefold()) >= max(4, len(low) - 1, len(n) - 1)
     }
     return matches.pop() if len(matches) == 1 else normal
 

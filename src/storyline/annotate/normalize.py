@@ -127,7 +127,8 @@ def _inflect(reading: _Reading, number: str, original: str) -> str:
     return restore_case(original, word)
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix of two strings."""
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -148,7 +149,7 @@ def _adjective_nominative(parse: Any, number: str, original: str) -> Any:
         and (gender is None or f.tag.gender == gender)
         and f.tag.POS == parse.tag.POS
     ]
-    return max(forms, key=lambda f: _common_prefix(f.word.replace("ё", "е"), original), default=None)
+    return max(forms, key=lambda f: common_prefix(f.word.replace("ё", "е"), original), default=None)
 
 
 # --------------------------------------------------------------------- people
