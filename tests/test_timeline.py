@@ -356,6 +356,10 @@ def test_seed_story_timeline_runs_from_december_2024_to_24_october(tmp_path: Pat
     dec = next(e for e in tl if e["date"].startswith("2024-12"))
     assert len(dec["article_ids"]) >= 3  # the crash is mentioned by most articles: merged, all cited
     assert not any("1952" in e["date"] or "1961" in e["date"] for e in tl)
+    # one entry per happening: the meeting and the call are each one entry citing their reporters
+    assert len(dates) == len(set(dates))
+    by_date = {e["date"]: set(e["article_ids"]) for e in tl}
+    assert len(by_date["2025-10-09"]) >= 3 and len(by_date["2025-10-24"]) >= 3
 
 
 def test_seed_story_has_cited_summary_conflict_and_quotes(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -363,8 +367,8 @@ def test_seed_story_has_cited_summary_conflict_and_quotes(tmp_path: Path, monkey
     story = _seed_story(tmp_path)
     assert 3 <= len(story["summary"]) <= 6 and all(c["article_ids"] for c in story["summary"])
     assert any("по версии" in x["text"] for c in story["conflicts"] for x in c["claims"])
-    if story["quotes"]:
-        assert all(q["article_ids"] and q["text"] for q in story["quotes"])
+    assert story["quotes"] and all(q["article_ids"] and q["text"] for q in story["quotes"])
+    assert {"Владимир Путин", "Ильхам Алиев", "Дмитрий Песков"} <= {q["speaker"] for q in story["quotes"]}
 
 
 # ---------------------------------------------------------------- ml_crisis_tls

@@ -148,6 +148,10 @@ class ViewConfig:
     lead_sentences: int = 2  # sentences of each article's lead dated by its publication day
     max_article_chars: int = 100_000  # longer texts are crawl artifacts: only this much is read
     merge_threshold: float = 0.3  # term cosine for two mentions to be one happening / one fact
+    # two happenings of one date that name the same (at least same_day_names) people or organisations
+    # and share some words (term cosine >= same_day_cosine) are one happening
+    same_day_names: int = 2
+    same_day_cosine: float = 0.15
     min_relevance: float = 0.05  # a happening less like the whole story than this is off-topic
     entry_chars: int = 220  # a timeline entry's statement is cut to this length
     max_entries: int = 30  # timeline entries per story

@@ -140,9 +140,59 @@ def current_period(h: Happening) -> bool:
     return bool(days) and all(h.lo.isoformat() <= d <= h.hi.isoformat() for d in days)
 
 
+def named_in(articles: Sequence[Article], m: Mention) -> frozenset[str]:
+    """Ids of the people and organisations named in a mention's sentence."""
+    article = next((a for a in articles if a.id == m.unit.article_id), None)
+    if article is None:
+        return frozenset()
+    return frozenset(
+        e.entity_id
+        for e in article.entities
+        if e.type in ("PER", "ORG") and m.unit.start <= e.start and e.stop <= m.unit.stop
+    )
+
+
+def join_same_date(
+    hs: list[Happening], names: dict[int, frozenset[str]], config: ViewConfig
+) -> list[Happening]:
+    """Join the happenings of one date (day, month or year) that are one, best supported first.
+    ``names`` maps id(mention) to the people and organisations in its sentence. A happening joins a
+    better supported one of the same date when
+    - they name the same people or organisations and share some words ("9 октября Путин и Алиев
+      встретились в Душанбе" / "В беседе с Путиным Алиев выразил уверенность"), or
+    - their wording is now close enough (``merge_threshold``, the grown happening compared), or
+    - it is only lead statements dated by publication day, from articles already cited by the other
+      one, which some article dates in its text: a lead reports its day's main happening."""
+    out: list[Happening] = []
+
+    def named(h: Happening) -> frozenset[str]:
+        return frozenset().union(*(names[id(m)] for m in h.members))
+
+    def same(h: Happening, o: Happening) -> bool:
+        if (o.lo, o.hi, o.granularity) != (h.lo, h.hi, h.granularity):
+            return False
+        similarity = cosine(h.vector, o.vector)
+        if similarity >= config.merge_threshold:
+            return True
+        if len(named(h) & named(o)) >= config.same_day_names and similarity >= config.same_day_cosine:
+            return True
+        lead_only = not any(m.explicit for m in h.members)
+        return lead_only and any(m.explicit for m in o.members) and set(h.article_ids) <= set(o.article_ids)
+
+    for h in sorted(hs, key=lambda h: -h.support):
+        target = next((o for o in out if same(h, o)), None)
+        if target is None:
+            out.append(h)
+        else:
+            for m in h.members:
+                target.add(m, {t: 1.0 for t in m.unit.terms})
+    return out
+
+
 def happenings(articles: Sequence[Article], config: ViewConfig, morph: Any = None) -> list[Happening]:
     ms = mentions(articles, config, morph)
-    hs = [h for h in group(ms, config) if not current_period(h)]
+    names = {id(m): named_in(articles, m) for m in ms}
+    hs = [h for h in join_same_date(group(ms, config), names, config) if not current_period(h)]
     if not hs:
         return []
     story = centroid([h.vector for h in hs])
