@@ -278,3 +278,63 @@ def test_day_with_last_or_next_qualifier(text: str, published: str, language: st
 def test_participles_ending_like_birth_words_are_not_births(text: str, language: str) -> None:
     (mention,) = extract_dates(text, "2011-08-01", language)
     assert background_reason(text, mention) is None
+
+
+# ----------------------------------------------------------------------------- ml_crisis_tls lines (es/fr/it)
+def test_weekday_before_a_numeric_date_is_part_of_it() -> None:
+    text = "Sábado 12/02/2011. Actualizado 14:32h."
+    assert found(text, "2011-02-10", "es") == [("Sábado 12/02/2011", "2011-02-12")]
+
+
+def test_day_heading_alone_on_a_line_is_kept_as_a_heading() -> None:
+    text = (
+        "Martes, 25 de enero\nMiles de manifestantes se lanzan a protestas en las calles de El Cairo y otras "
+        "grandes urbes, convocados por Internet en una jornada conocida como 'el día de la Ira'."
+    )
+    (mention,) = extract_dates(text, "2011-02-03", "es")
+    assert (mention.value, background_reason(text, mention)) == ("2011-01-25", "heading")
+    assert event_dates(text, (mention,)) == ()
+
+
+def test_chronology_entry_takes_the_year_of_the_entry_before_it() -> None:
+    text = (
+        "- 10 mai 2011 : Sanctions contre 13 figures-clés du régime.\n"
+        "- 24 mai : Interdiction de visa et gel des avoirs du président Bachar al-Assad.\n"
+        "- 24 septembre : L'UE interdit tout nouvel investissement dans le secteur pétrolier.\n"
+        "- 27 février 2012 : Gel des biens de la Banque centrale."
+    )
+    values = [v for _, v in found(text, "2012-06-25", "fr")]
+    assert values == ["2011-05-10", "2011-05-24", "2011-09-24", "2012-02-27"]
+
+
+def test_chronology_without_years_counts_back_from_its_last_entry() -> None:
+    text = (
+        "- 18 agosto: EEUU anuncia sanciones a las que se suma por primera vez la UE.\n"
+        "- 7 mayo: Elecciones legislativas, boicoteadas por la oposición.\n"
+        '- 7 marzo: El rebelde Frente Islámico Sirio (FIS) anuncia "la liberación total" de Al Raqa.'
+    )
+    assert [v for _, v in found(text, "2013-12-20", "es")] == ["2011-08-18", "2012-05-07", "2013-03-07"]
+
+
+def test_numbered_review_of_the_year_stays_in_its_year() -> None:
+    text = (
+        "8 ) 12 febbraio Muore Whitney Houston.\n"
+        "9) 14 febbraio Esplode il fenomeno musicale degli One Direction.\n"
+        "10) 15 febbraio Massimiliano Latorre e Salvatore Girone vengono accusati di avere ucciso "
+        "due pescatori."
+    )
+    assert [v for _, v in found(text, "2012-12-29", "it")] == ["2012-02-12", "2012-02-14", "2012-02-15"]
+
+
+def test_french_short_month_after_a_day() -> None:
+    text = (
+        "- 14 jan: TUNISIE - Le président Zine El Abidine Ben Ali fuit en Arabie saoudite.\n"
+        "- 11 fév: EGYPTE - Le président Hosni Moubarak démissionne.\n"
+        "- 14 fév: BAHREIN - Début d'une contestation, animée par les chiites."
+    )
+    assert found(text, "2011-12-22", "fr") == [
+        ("14 jan", "2011-01-14"),
+        ("11 fév", "2011-02-11"),
+        ("14 fév", "2011-02-14"),
+    ]
+    assert found("Il y a sept ans, ils sont partis.", "2011-12-22", "fr") == [("Il y a sept ans", "2004")]

@@ -103,6 +103,27 @@ def test_person_card_date_is_not_an_entry() -> None:
     assert mentions([a], CFG) == []
 
 
+def test_day_heading_dates_the_statements_under_it() -> None:
+    text = (
+        "Martes, 25 de enero\nMiles de manifestantes se lanzan a protestas en las calles de El Cairo.\n"
+        "Miércoles, 26 de enero\nPolicía y manifestantes continúan su particular batalla en el centro.\n"
+        "La cifra de detenidos en las protestas asciende a 500."
+    )
+    a = article(
+        "a",
+        text,
+        "2011-02-03",
+        [("Martes, 25 de enero", "2011-01-25", "day"), ("Miércoles, 26 de enero", "2011-01-26", "day")],
+        "es",
+    )
+    got = [(m.value, m.unit.text[:12]) for m in mentions([a], CFG) if m.explicit]
+    assert got == [
+        ("2011-01-25", "Miles de man"),
+        ("2011-01-26", "Policía y ma"),
+        ("2011-01-26", "La cifra de "),
+    ]
+
+
 def test_plan_after_publication_is_not_an_entry() -> None:
     text = "Песков также рассказал, что российский лидер 27 октября проведет совещание с членами Совбеза."
     a = article("a", text, "2025-10-24", [("27 октября", "2025-10-27", "day")])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from storyline.annotate.dates import event_dates
+from storyline.annotate.dates import background_reason, event_dates
 from storyline.config import ViewConfig
 from storyline.model import Article, DateMention, Granularity
 from storyline.summarize import clickbait
@@ -162,14 +162,28 @@ def _finest(dates: Sequence[DateMention]) -> list[DateMention]:
     return out
 
 
+def day_heading(article: Article, u: Unit) -> DateMention | None:
+    """The day heading of a chronology that ``u`` is ("Martes, 25 de enero" alone on its line)."""
+    found = [d for d in u.dates if background_reason(article.text, d) == "heading"]
+    return found[-1] if found else None
+
+
 def mentions(articles: Sequence[Article], config: ViewConfig, morph: Any = None) -> list[Mention]:
-    """Every dated statement in the articles that passes the mention rules."""
+    """Every dated statement in the articles that passes the mention rules; a statement without a
+    date of its own under a day heading is dated by the heading."""
     out: list[Mention] = []
     for article in articles:
         position = 0  # statements seen so far: the first lead_sentences are the lead
+        heading: DateMention | None = None
         for u in article_units(article, config.max_article_chars):
+            heading = day_heading(article, u) or heading
             if not is_statement(u):
                 continue
+            if heading is not None and not u.dates:
+                r = date_range(heading.value)
+                if r is not None:
+                    out.append(Mention(u, heading.value, heading.granularity, r[0], r[1], True, 0))
+                    continue
             in_lead = u.index < 0 or position < config.lead_sentences
             position += u.index >= 0
             plan = morph is not None and u.language == "ru"

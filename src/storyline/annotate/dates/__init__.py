@@ -14,6 +14,7 @@ import re
 
 from storyline.annotate.dates import en, es, fr, it, ru
 from storyline.annotate.dates.calendar import Resolved, parse_day
+from storyline.annotate.dates.chronology import Item, chronology_years
 from storyline.annotate.dates.context import (
     background_reason,
     event_dates,
@@ -122,6 +123,18 @@ def _select(text: str, low: str, candidates: list[_Candidate]) -> list[_Candidat
     return sorted(chosen, key=lambda c: c.start)
 
 
+def day_heading(c: _Candidate) -> bool:
+    """ "Martes, 25 de enero" alone on a line heads the paragraph below it (a chronology), unlike the
+    bare "7 октября 1952 года" of a person card: a weekday, a day and a month."""
+    return c.rule.kind == "date" and bool(c.match.groupdict().get("wd"))
+
+
+def has_year(c: _Candidate) -> bool:
+    return c.rule.kind == "numeric" or any(
+        c.match.groupdict().get(g) for g in ("year", "nyear", "yy", "yrel")
+    )
+
+
 def extract_dates(text: str, published: str | None, language: str | None = "ru") -> tuple[DateMention, ...]:
     """Temporal expressions of ``text`` resolved against the ``published`` day (ISO date or datetime).
 
@@ -132,15 +145,18 @@ def extract_dates(text: str, published: str | None, language: str | None = "ru")
         return ()
     ref = parse_day(published)
     low = lower(text)
-    out: list[DateMention] = []
+    items: list[Item] = []
     anchor: tuple[Resolved, int] | None = None
     for c in _select(text, low, _candidates(text, low, grammars)):
-        if on_card_line(text, c.start, c.stop) or quoted_name(text, c.start, c.stop):
+        if (on_card_line(text, c.start, c.stop) and not day_heading(c)) or quoted_name(text, c.start, c.stop):
             continue
         resolved = resolve(c.rule, c.match, _context(text, low, c, ref, anchor))
         if resolved is None:
             continue
-        out.append(DateMention(text[c.start : c.stop], resolved.value, resolved.granularity, c.start, c.stop))
+        items.append(Item(c.start, c.stop, resolved, has_year(c)))
         if resolved.is_point:
             anchor = (resolved, c.start)
-    return tuple(out)
+    return tuple(
+        DateMention(text[i.start : i.stop], r.value, r.granularity, i.start, i.stop)
+        for i, r in zip(items, chronology_years(text, items, ref), strict=True)
+    )

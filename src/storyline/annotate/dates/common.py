@@ -41,5 +41,15 @@ COMMON_RULES: tuple[Rule, ...] = (
 )
 
 
+def weekday_numeric(language: str, weekdays: str) -> Rule:
+    """ "Sábado 12/02/2011": a weekday before a numeric date is part of it (not "last Saturday")."""
+    return rule(
+        f"{language}_weekday_numeric",
+        "numeric",
+        rf"\b(?P<wd>{weekdays})\s*,?\s+(?P<day>[0-3]?\d)(?P<sep>[./])(?P<mon>[01]?\d)[./](?P<year>{YEAR})"
+        r"(?![.,/]?\d)",
+    )
+
+
 def alternation(*forms: str) -> str:
     return "(?:" + "|".join(forms) + ")"

@@ -3,6 +3,8 @@
 * **Card lines** (dropped by ``extract_dates``): a date that is alone on its line — nothing but
   punctuation beside it — is metadata, not a statement: the birth date under "политик, президент
   России" in a person card, a byline or a photo date. Dates in prose are kept.
+* **Day headings** (kept): "Martes, 25 de enero" alone on a line heads the paragraph below it;
+  ``background_reason`` calls it "heading" (it dates the statements under it, not itself).
 * **Background dates** (kept, flagged by ``background_reason`` for downstream stages such as the
   timeline): birth dates in prose ("родился 20 октября 1964 года", "1999 г. р.", "born", "né", "nato").
 """
@@ -64,7 +66,8 @@ def background_reason(text: str, mention: DateMention) -> str | None:
     if BIRTH_BEFORE.search(before) or BIRTH_AFTER.match(text, mention.stop):
         return "birth"
     if on_card_line(text, mention.start, mention.stop):
-        return "card_line"
+        # kept by ``extract_dates`` only when it is a day heading ("Martes, 25 de enero" above a paragraph)
+        return "heading" if mention.granularity == "day" and mention.text[:1].isalpha() else "card_line"
     return None
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from storyline.annotate.dates.common import COMMON_RULES, DAY, FLAGS, MODERN_YEAR, YEAR, rule
+from storyline.annotate.dates.common import (
+    COMMON_RULES,
+    DAY,
+    FLAGS,
+    MODERN_YEAR,
+    YEAR,
+    rule,
+    weekday_numeric,
+)
 from storyline.annotate.dates.grammar import Grammar, table, trigger
 
 MONTHS = table(
@@ -201,6 +209,7 @@ RULES = (
         "relative_period",
         r"\b(?P<rel>este|esta|el\s+pr[óo]ximo|la\s+pr[óo]xima|el\s+pasado|la\s+pasada)\s+(?P<unit>a[ñn]o|mes|semana)\b",
     ),
+    weekday_numeric("es", WD),
     *COMMON_RULES,
 )
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from storyline.annotate.dates.common import COMMON_RULES, DAY, FLAGS, MODERN_YEAR, YEAR, rule
+from storyline.annotate.dates.common import (
+    COMMON_RULES,
+    DAY,
+    FLAGS,
+    MODERN_YEAR,
+    YEAR,
+    rule,
+    weekday_numeric,
+)
 from storyline.annotate.dates.grammar import Grammar, table, trigger
 
 MONTHS = table(
@@ -21,6 +29,19 @@ MONTHS = table(
         (r"octobre", 10),
         (r"novembre", 11),
         (r"d[ée]cembre", 12),
+    ]
+)
+# "- 14 jan: TUNISIE …", "11 fév": short forms, read only right after a day number ("sept" is also seven)
+ABBREVIATIONS = table(
+    [
+        (r"janv?", 1),
+        (r"f[ée]vr?", 2),
+        (r"avr", 4),
+        (r"juil", 7),
+        (r"sept", 9),
+        (r"oct", 10),
+        (r"nov", 11),
+        (r"d[ée]c", 12),
     ]
 )
 WEEKDAYS = table(
@@ -114,6 +135,12 @@ RULES = (
         rf"(?:\s+(?P<year>{YEAR})|\s+(?P<rel>derni[eè]re?|prochaine?)\b)?",
     ),
     rule(
+        "fr_date_short_month",
+        "date",
+        rf"(?:\b(?:le|du|au)\s+)?\b(?P<day>{DAY}|{FIRST})\s+(?P<month>{ABBREVIATIONS.alternation()})(?:\.|\b)"
+        rf"(?:\s+(?P<year>{YEAR}))?",
+    ),
+    rule(
         "fr_weekday_day",
         "weekday_day",
         rf"(?:\b(?:le|ce|du|au)\s+)?\b(?P<wd>{WD})\s+(?P<day>{DAY}|{FIRST})(?!\d)(?!\s+(?:{MONTH}))(?![.,:]\d)",
@@ -186,12 +213,13 @@ RULES = (
     rule(
         "fr_this_period", "relative_period", r"\b(?P<rel>cette|cet|ce)\s+(?P<unit>ann[ée]e|an|semaine|mois)\b"
     ),
+    weekday_numeric("fr", WD),
     *COMMON_RULES,
 )
 
 GRAMMAR = Grammar(
     language="fr",
-    months=MONTHS,
+    months=table([(p.pattern, value) for p, value in (*MONTHS.entries, *ABBREVIATIONS.entries)]),
     weekdays=WEEKDAYS,
     numbers=NUMBERS,
     units=UNITS,

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from storyline.annotate.dates.common import COMMON_RULES, DAY, FLAGS, MODERN_YEAR, YEAR, rule
+from storyline.annotate.dates.common import (
+    COMMON_RULES,
+    DAY,
+    FLAGS,
+    MODERN_YEAR,
+    YEAR,
+    rule,
+    weekday_numeric,
+)
 from storyline.annotate.dates.grammar import Grammar, table, trigger
 
 MONTHS = table(
@@ -192,6 +200,7 @@ RULES = (
         r"\b(?P<rel>quest|questo|questa|lo\s+scorso|la\s+scorsa|il\s+prossimo|la\s+prossima)['’\s]\s*"
         r"(?P<unit>anno|mese|settimana)\b",
     ),
+    weekday_numeric("it", WD),
     *COMMON_RULES,
 )
 
