@@ -101,10 +101,10 @@ def test_event_eval_floors(shared_data: Path) -> None:
     from storyline.evaluate.events import evaluate
 
     result = evaluate(shared_data / "tgcontest_pairs", Config())
-    # the packaged scorer was trained on these pairs: in-sample figures (0.931 F1, ru 0.927 when trained) ...
+    # the packaged scorer was trained on these pairs: in-sample figures (0.932 F1, ru 0.928 when trained) ...
     assert result["f1"] >= 0.91
     assert result["per_language"]["ru"]["f1"] >= 0.91
-    # ... and the estimate for unseen pairs: grouped 5-fold x20 CV of the same classifier and vetoes (0.908)
-    assert result["pairwise_cv"]["f1"] >= 0.89
-    assert result["pairwise_cv"]["per_language"]["ru"]["f1"] >= 0.88  # (0.897)
+    # ... and the estimate for unseen pairs: grouped 5-fold x20 CV of the same classifier and vetoes (0.924)
+    assert result["pairwise_cv"]["f1"] >= 0.91
+    assert result["pairwise_cv"]["per_language"]["ru"]["f1"] >= 0.90  # (0.921)
     assert result["seconds"]["total"] < 600
