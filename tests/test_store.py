@@ -71,3 +71,44 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="cannot open database"):
         SQLiteStore(path)
+
+
+def _dated(aid: str, published: str | None) -> tuple[Article, RawDoc]:
+    raw = RawDoc(aid, "Текст статьи.", f"{aid}.txt", "seed", published)
+    return Article(aid, "Текст статьи.", raw.origin, "h-" + aid, published=published), raw
+
+
+def test_neighbour_queries_read_only_the_window(tmp_path: Path) -> None:
+    """What an incremental update reads: articles and story events of its time window (a date-time
+    on the last day counts), the latest undated ones, and memberships of the ids it asks for."""
+    with SQLiteStore(tmp_path / "s.db") as store:
+        with store.transaction():
+            for aid, published in [
+                ("old", "2025-01-02"),
+                ("in", "2025-10-20"),
+                ("late-in-day", "2025-10-24T23:10:00"),
+                ("after", "2025-10-25"),
+                ("u1", None),
+                ("u2", None),
+            ]:
+                store.put_article(*_dated(aid, published))
+                store.assign(aid, "ev-" + aid)
+            store.set_duplicate_of("in", "old")
+            for eid, day, story in [
+                ("ev-old", "2025-01-02", "st-a"),
+                ("ev-in", "2025-10-24", "st-b"),
+                ("ev-u", None, "st-c"),
+                ("ev-epoch", "1970-01-01", "st-d"),
+                ("ev-loose", "2025-10-22", None),
+            ]:
+                store.put_event(Event(eid, (), day), story)
+        assert store.article_ids_between("2025-10-20", "2025-10-24") == ["in", "late-in-day"]
+        assert store.undated_grouped_article_ids() == ["u1", "u2"]
+        assert store.undated_grouped_article_ids(latest=1) == ["u2"]
+        assert sorted(store.event_stories_between("2025-10-01", "2025-10-24")) == [
+            ("ev-epoch", "st-d"),
+            ("ev-in", "st-b"),
+            ("ev-u", "st-c"),
+        ]
+        assert store.memberships(["in", "nope"]) == {"in": ("ev-in", "old")}
+        assert store.duplicate_links() == {"in": "old"}

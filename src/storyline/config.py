@@ -89,6 +89,8 @@ class AnnotateConfig:
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
     event_window_days: int = 3  # articles further apart than this are never one event
+    # undated articles are compared with everything; only the latest this many stored ones are neighbours
+    undated_neighbours: int = 5000
     # same-event probability (pair scorer) to link two articles; 0: the scorer's cross-validated threshold
     event_probability: float = 0.0
     event_candidates: int = 10  # nearest neighbours (document vectors) per article within its window

@@ -26,7 +26,7 @@ from storyline.ingest import iter_inputs
 from storyline.model import Article, RawDoc
 from storyline.represent import article_vectors, load_encoder
 from storyline.store.sqlite import SQLiteStore
-from storyline.storyline import EventDoc, is_dated, link_events
+from storyline.storyline import EPOCH, EventDoc, is_dated, link_events
 from storyline.views import event_view, stored_story_view
 
 log = logging.getLogger(__name__)
@@ -177,19 +177,18 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
         return UpdateReport(0, 0, 0, 0, 0)
     new = store.articles(pending_ids)
     days = [a.day for a in new if a.day]
-    neighbour_ids = store.undated_grouped_article_ids()
+    neighbour_ids = store.undated_grouped_article_ids(config.cluster.undated_neighbours)
     if days:
         lo, hi = _window(days, config.cluster.event_window_days)
         neighbour_ids = store.article_ids_between(lo, hi) + neighbour_ids
-    membership = store.memberships()
+    membership = store.memberships(neighbour_ids)
     neighbours = [(a, membership[a.id][0] or "") for a in store.articles(neighbour_ids)]
     vectors = _article_vectors(store, [a for a, _ in neighbours] + new)
     models = load_event_models(load_models().morph)
     spans = store.event_day_spans(e for _, e in neighbours)
     with store.transaction():  # near-duplicates: a copy joins the event of the article it copies
-        dups = find_duplicates(
-            new, store, {a: d for a, (_, d) in membership.items()}, store.article_order, config.dedup
-        )
+        dups = find_duplicates(new, store, store.duplicate_links(), store.article_order, config.dedup)
+    membership.update(store.memberships(set(dups.follows.values()) - set(membership)))
     originals = [a for a in new if a.id not in dups.follows]
     grouping = assign_events(originals, neighbours, config.cluster, vectors, models, spans)
 
@@ -232,12 +231,12 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
         dated = [d.date for d in fresh if d.date and is_dated(d.date)]
         neighbour_events: list[tuple[EventDoc, str]] = []
         if fresh:
-            lo, hi = _window(dated, config.stories.window_days) if dated else ("", "")
+            # stored events in the story window of the fresh ones (and undated ones), by the indexed date
+            lo, hi = _window(dated, config.stories.window_days) if dated else (EPOCH, EPOCH)
             fresh_ids = {d.id for d in fresh}
-            for event, story in store.events_with_story():
-                in_window = not is_dated(event.date) or lo <= (event.date or "") <= hi
-                if story and event.id not in fresh_ids and in_window:
-                    neighbour_events.append((_event_doc(store, event.id), story))
+            for event_id, story in store.event_stories_between(lo, hi):
+                if event_id not in fresh_ids:
+                    neighbour_events.append((_event_doc(store, event_id), story))
         links = link_events(fresh, neighbour_events, config.stories)
         for old, survivor in links.merges:
             for eid in store.story_event_ids(old):

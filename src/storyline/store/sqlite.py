@@ -7,6 +7,7 @@ the next run completes the work (articles not yet grouped keep ``state = 0``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import sqlite3
@@ -14,9 +15,9 @@ import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -53,6 +54,8 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
 CREATE INDEX IF NOT EXISTS articles_event ON articles(event_id);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_duplicate ON articles(duplicate_of);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY,
     story_id TEXT,
@@ -105,13 +108,17 @@ def _jsonable(value: Any) -> Any:
     return dataclasses.asdict(value)
 
 
+@functools.cache
+def _field_hints(cls: Any) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a dataclass; resolving hints is slow, so once per class."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a (nested) frozen dataclass from ``dataclasses.asdict`` output."""
-    hints = typing.get_type_hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    hints: tuple[tuple[str, Any], ...] = _field_hints(cast(Any, cls))
+    kwargs = {name: _convert(hint, data[name]) for name, hint in hints if name in data}
     return cls(**kwargs)
 
 
@@ -261,19 +268,35 @@ class SQLiteStore:
     def article_ids_between(self, first_day: str, last_day: str) -> list[str]:
         """Grouped articles published within [first_day, last_day] (inclusive, by day)."""
         rows = self.conn.execute(
-            "SELECT id FROM articles WHERE state=1 AND substr(published,1,10) BETWEEN ? AND ? ORDER BY seq",
-            (first_day, last_day),
+            "SELECT id FROM articles WHERE state=1 AND published >= ? AND published < ? ORDER BY seq",
+            (first_day, _day_after(last_day)),
         )
         return [r[0] for r in rows]
 
-    def undated_grouped_article_ids(self) -> list[str]:
-        rows = self.conn.execute("SELECT id FROM articles WHERE state=1 AND published IS NULL ORDER BY seq")
-        return [r[0] for r in rows]
+    def undated_grouped_article_ids(self, latest: int | None = None) -> list[str]:
+        """Grouped articles without a publication date (the ``latest`` arrivals of them when given)."""
+        q = "SELECT id FROM articles WHERE state=1 AND published IS NULL ORDER BY seq DESC"
+        rows = self.conn.execute(
+            q + (" LIMIT ?" if latest is not None else ""), (() if latest is None else (latest,))
+        )
+        return [r[0] for r in rows][::-1]
 
-    def memberships(self) -> dict[str, tuple[str | None, str | None]]:
-        """article id -> (event id, duplicate_of)."""
-        rows = self.conn.execute("SELECT id, event_id, duplicate_of FROM articles")
-        return {a: (e, d) for a, e, d in rows}
+    def memberships(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str | None, str | None]]:
+        """article id -> (event id, duplicate_of), of every article or of ``ids``."""
+        if ids is None:
+            rows = self.conn.execute("SELECT id, event_id, duplicate_of FROM articles")
+            return {a: (e, d) for a, e, d in rows}
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            q = f"SELECT id, event_id, duplicate_of FROM articles WHERE id IN ({marks})"
+            out.update({a: (e, d) for a, e, d in self.conn.execute(q, chunk)})
+        return out
+
+    def duplicate_links(self) -> dict[str, str]:
+        """copy id -> canonical id, for the articles that are near-duplicate copies (indexed)."""
+        rows = self.conn.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")
+        return dict(rows.fetchall())
 
     def assign(self, article_id: str, event_id: str, duplicate_of: str | None = None) -> None:
         """Put an article in an event; ``duplicate_of`` is changed only when given."""
@@ -335,6 +358,17 @@ class SQLiteStore:
                 q = f"SELECT payload, story_id FROM events WHERE id IN ({marks}) ORDER BY date, id"
                 rows.extend(self.conn.execute(q, chunk).fetchall())
         return [(from_dict(Event, json.loads(p)), s) for p, s in rows]
+
+    def event_stories_between(self, first_day: str, last_day: str) -> list[tuple[str, str]]:
+        """(event id, story id) of the events in a story dated within [first_day, last_day] (by day)
+        and of the undated ones; read from the indexed columns, payloads untouched."""
+        rows = self.conn.execute(
+            "SELECT id, story_id FROM events WHERE story_id IS NOT NULL AND"
+            " ((date >= ? AND date < ?) OR date IS NULL OR date = '' OR date LIKE '1970-01-01%')"
+            " ORDER BY date, id",
+            (first_day, _day_after(last_day)),
+        )
+        return [(e, s) for e, s in rows]
 
     def event_story(self, event_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM events WHERE id=?", (event_id,)).fetchone()
@@ -442,6 +476,12 @@ class SQLiteStore:
             for aid, doc, title in self.conn.execute(q, chunk):
                 out[aid] = (np.frombuffer(doc, dtype=np.float32), np.frombuffer(title, dtype=np.float32))
         return out
+
+
+def _day_after(day: str) -> str:
+    """The ISO day after ``day``: "published < day after" is "published on or before day", index-friendly
+    for both dates and date-times."""
+    return (date.fromisoformat(day[:10]) + timedelta(days=1)).isoformat()
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
