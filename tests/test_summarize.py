@@ -79,3 +79,21 @@ def test_story_summary_says_where_it_stands_now(seed_articles: list[Article]) ->
     _check_cited(summary, seed_articles)
     latest = {a.id for a in seed_articles if a.day == "2025-10-24"}
     assert set(summary[-1].article_ids) & latest  # it ends with the latest development
+
+
+def test_long_story_is_read_through_a_selection_spread_over_its_events(seed_articles: list[Article]) -> None:
+    from storyline.model import Event
+    from storyline.views import spread_over_events, story_view
+
+    ids = sorted(a.id for a in seed_articles)
+    meeting = Event("ev-meeting", (ids[2], ids[4]), "2025-10-09")
+    call = Event("ev-call", (ids[0], ids[1], ids[3]), "2025-10-24")
+    # latest event first, then round by round: every event is read before any event's second copy
+    assert spread_over_events([meeting, call], 2) == {ids[0], ids[2]}
+    assert spread_over_events([meeting, call], 9) == set(ids)
+    small = dataclasses.replace(CFG, story_view_articles=3)
+    story = story_view("st-1", [meeting, call], seed_articles, small)
+    assert sorted(story.article_ids) == ids  # membership counts every article
+    cited = {aid for entry in story.timeline for aid in entry.article_ids}
+    cited |= {aid for c in story.summary for aid in c.article_ids}
+    assert cited and cited <= {ids[0], ids[1], ids[2]}

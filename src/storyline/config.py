@@ -174,6 +174,8 @@ class ViewConfig:
     max_sentence_words: int = 80  # longer "sentences" are run-on crawl text
     boilerplate_articles: int = 3  # a line found word for word in this many articles is boilerplate
     summary_sentences: int = 5  # 3..6 sentences per summary
+    # a story's timeline, summary, conflicts and quotes read at most this many articles, spread over its events
+    story_view_articles: int = 600
     redundancy: float = 0.45  # a summary sentence this like an earlier one says the same thing
     cite_threshold: float = 0.35  # an article whose sentence is this like a summary sentence is cited
     summary_pool: int = 300  # most central sentences considered for a summary

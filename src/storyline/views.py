@@ -3,6 +3,7 @@ summary, outlet table, conflicts, quotes and score. Pure functions over the arti
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,8 @@ from storyline.summarize import event_summary, headline, story_summary
 from storyline.timeline import story_timeline
 from storyline.units import outlet_of
 
+log = logging.getLogger(__name__)
+
 
 def event_view(doc: EventDoc, config: ViewConfig) -> Event:
     articles = doc.articles
@@ -29,6 +32,21 @@ def event_view(doc: EventDoc, config: ViewConfig) -> Event:
     )
 
 
+def spread_over_events(events: Sequence[Event], limit: int) -> set[str]:
+    """At most ``limit`` article ids taken in rounds: each event's first article (latest events first),
+    then each event's second, and so on — every event is read before any event's tenth copy."""
+    chosen: set[str] = set()
+    order = sorted(events, key=lambda e: (e.date or "", e.id), reverse=True)
+    depth = max((len(e.article_ids) for e in events), default=0)
+    for r in range(depth):
+        for e in order:
+            if len(chosen) >= limit:
+                return chosen
+            if r < len(e.article_ids):
+                chosen.add(e.article_ids[r])
+    return chosen
+
+
 def story_view(
     story_id: str,
     events: Sequence[Event],
@@ -37,24 +55,32 @@ def story_view(
     morph: Any = None,
 ) -> Story:
     """``morph`` (pymorphy3 analyser, optional) lets the timeline drop Russian plans ("проведет") and
-    names the sides of a conflict in the nominative."""
-    articles = unify_story_ids(sorted(articles, key=lambda a: (a.published or "", a.id)))
+    names the sides of a conflict in the nominative. A story of more than ``story_view_articles``
+    articles is read through a selection spread over its events (``spread_over_events``), so that
+    refreshing a long story costs a bounded time; its membership, outlets and score count them all."""
+    articles = sorted(articles, key=lambda a: (a.published or "", a.id))
     outlets = sorted({outlet_of(a.source, a.id) for a in articles if a.source})
     dates = sorted(e.date for e in events if e.date)
+    read = articles
+    if len(articles) > config.story_view_articles:
+        chosen = spread_over_events(events, config.story_view_articles)
+        read = [a for a in articles if a.id in chosen]
+        log.info("story %s: views read %d of its %d articles", story_id, len(read), len(articles))
+    read = unify_story_ids(read)
     return Story(
         id=story_id,
         event_ids=tuple(e.id for e in events),
         article_ids=tuple(a.id for a in articles),
-        title=headline(articles, config),
+        title=headline(read, config),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
-        timeline=story_timeline(articles, config, morph),
-        summary=story_summary(articles, config),
-        conflicts=conflicts(articles, config, morph),
-        quotes=story_quotes(articles, config),
+        timeline=story_timeline(read, config, morph),
+        summary=story_summary(read, config),
+        conflicts=conflicts(read, config, morph),
+        quotes=story_quotes(read, config),
         outlets=tuple(outlets),
         score=story_score([a.day for a in articles], len(outlets), config),
-        outlet_facts=outlet_facts(articles, config),
+        outlet_facts=outlet_facts(read, config),
     )
 
 
