@@ -15,6 +15,7 @@ from storyline.similarity.matrices import build_matrices, load_idf
 from storyline.similarity.paraphrase import load_paraphrase_model, normalise_headline
 from storyline.similarity.scorer import VETO_RULES, load_pair_scorer
 from storyline.similarity.terms import article_terms, lemmatiser, numbers, title_names
+from storyline.similarity.training import cross_validate, cv_metrics
 from storyline.similarity.vetoes import vetoed
 
 
@@ -209,3 +210,16 @@ def test_paraphrase_model_on_paraphraser_test_split(shared_data: Path, models: A
     f1 = 2 * tp / (predicted.sum() + truth.sum())
     assert accuracy >= 0.75  # 0.768 when trained (scripts/train_paraphrase.py)
     assert f1 >= 0.80  # 0.820
+
+
+def test_cross_validation_fits_the_model_on_pairs_no_veto_fires_on() -> None:
+    # the model decides only the pairs the vetoes leave: there "same" iff x > 0. The vetoed pairs
+    # (high x, all "different") would pull the boundary above every non-vetoed pair if fit on.
+    rng = np.random.default_rng(0)
+    free = rng.uniform(-1, 1, 60)
+    x = np.concatenate([free, rng.uniform(0.2, 1.0, 120)])[:, None]
+    y = np.concatenate([free > 0, np.zeros(120, dtype=bool)])
+    veto = np.arange(len(y)) >= 60
+    groups = np.arange(len(y))
+    assert cv_metrics(cross_validate(x, y, groups, 1.0, veto), y)["f1"] >= 0.9
+    assert cv_metrics(cross_validate(x, y, groups, 1.0), y)["f1"] < 0.5  # fit on all pairs

@@ -6,9 +6,9 @@ grouping); a labelled pair counts as "same event" iff both articles end up in on
 overall and per language (``lang`` of the pair).
 
 Also reported (``pairwise_cv``): the pair classifier itself under cross-validation on the given
-pairs — logistic regression over the same features, refit in every fold, threshold chosen on the
-training folds, the packaged scorer's fact-conflict vetoes on top, 5 folds grouped by connected
-component of the pair graph, repeated 20 times.
+pairs — logistic regression over the same features, refit in every fold on the training pairs no
+veto fires on, threshold chosen on them, the packaged scorer's fact-conflict vetoes on top, 5 folds
+grouped by connected component of the pair graph, repeated 20 times.
 The packaged scorer was trained on the shared tgcontest pairs, so on that folder the event figures
 are in-sample; the CV figures are the estimate for unseen pairs.
 """
@@ -125,8 +125,8 @@ def pairwise_cv(data: PairData, c: float) -> dict[str, Any]:
         for lang in sorted(set(languages.tolist()))
     }
     out["procedure"] = (
-        f"5-fold x{REPEATS}, grouped by connected component; LR refit and threshold chosen per fold; "
-        f"vetoes {', '.join(scorer.vetoes) or 'none'}"
+        f"5-fold x{REPEATS}, grouped by connected component; LR refit on non-vetoed pairs and threshold "
+        f"chosen per fold; vetoes {', '.join(scorer.vetoes) or 'none'}"
     )
     return out
 
