@@ -1,5 +1,5 @@
 """Choose the fixed-size timeline parameters (ViewConfig day_*, head_bonus, boilerplate_articles,
-min_sentence_words, candidate_leads) by
+min_sentence_words, candidate_leads, fill_window) by
 leave-one-topic-out on ml_crisis_tls.
 
 For each topic, every grid point is scored on the timelines of the two other topics (all their
@@ -8,7 +8,7 @@ figures per topic and pooled over the three folds, then the grid point that is b
 (the packaged defaults). Criterion: date F1 / 0.295 + ROUGE-1 F / 0.089 (each relative to its
 DATEWISE anchor), with F from the mean precision and recall over the training timelines.
 
-    python scripts/tune_timeline.py ../shared/data/ml_crisis_tls      (about 7 minutes on 2 cores)
+    python scripts/tune_timeline.py ../shared/data/ml_crisis_tls      (about 15 minutes on 2 cores)
 """
 
 from __future__ import annotations
@@ -25,7 +25,15 @@ from storyline.config import Config, ViewConfig
 from storyline.evaluate.timeline import Task, load, score_task, summary
 from storyline.evaluate.tls import PRF
 from storyline.timeline.dating import Mention, mentions
-from storyline.timeline.fixed import Pool, day_evidence, day_mentions, day_summaries, rank_days, sentence_pool
+from storyline.timeline.fixed import (
+    Pool,
+    day_evidence,
+    day_mentions,
+    day_summaries,
+    fill_days,
+    rank_days,
+    sentence_pool,
+)
 
 GRID: dict[str, list[Any]] = {
     "day_weights": [(0.3, 0.3, 0.3), (0.5, 0.5, 0.3), (0.0, 0.0, 0.0)],  # later, published, next day
@@ -34,12 +42,13 @@ GRID: dict[str, list[Any]] = {
     "boilerplate_articles": [3, 1_000_000],  # the second: no line counts as boilerplate
     "min_sentence_words": [6, 8, 10],
     "candidate_leads": [2, 5],
+    "fill_window": [0, 7],  # 0: no filling when the dated days run out
 }
 
 
 def points(base: ViewConfig) -> list[ViewConfig]:
     out = []
-    for (later, pub, nxt), rel, head, boiler, min_words, leads in itertools.product(*GRID.values()):
+    for (later, pub, nxt), rel, head, boiler, min_words, leads, fill in itertools.product(*GRID.values()):
         out.append(
             dataclasses.replace(
                 base,
@@ -51,6 +60,7 @@ def points(base: ViewConfig) -> list[ViewConfig]:
                 boilerplate_articles=boiler,
                 min_sentence_words=min_words,
                 candidate_leads=leads,
+                fill_window=fill,
             )
         )
     return out
@@ -60,7 +70,9 @@ def predict(task: Task, pool: Pool, ms: Sequence[Mention], views: ViewConfig) ->
     n_dates, per_date = task.size
     by_day = day_mentions(ms, pool, views)
     ranked = rank_days(day_evidence(by_day, pool), views, task.span)
-    return day_summaries(ranked, by_day, pool, n_dates, per_date, views)
+    out = day_summaries(ranked, by_day, pool, n_dates, per_date, views)
+    fill_days(out, pool, n_dates, per_date, views, task.span)
+    return out
 
 
 def criterion(scores: Sequence[Mapping[str, PRF]]) -> float:
@@ -112,7 +124,7 @@ def describe(v: ViewConfig) -> str:
         f"later={v.day_later_weight} published={v.day_published_weight} next={v.day_next_weight} "
         f"min_relevance={v.day_min_relevance} head_bonus={v.head_bonus} "
         f"boilerplate_articles={v.boilerplate_articles} min_sentence_words={v.min_sentence_words} "
-        f"candidate_leads={v.candidate_leads}"
+        f"candidate_leads={v.candidate_leads} fill_window={v.fill_window}"
     )
 
 

@@ -160,8 +160,8 @@ class ViewConfig:
     per_date: int = 2  # timeline entries per date
     # fixed-size timelines (storyline.timeline.fixed; how each was chosen: docs/story-pages.md)
     day_text_weight: float = 1.0  # day score: log(1 + articles dating the day in the text) times this
-    day_later_weight: float = 0.3  # ... of which published after the day
-    day_published_weight: float = 0.3  # ... articles published that day
+    day_later_weight: float = 0.5  # ... of which published after the day
+    day_published_weight: float = 0.5  # ... articles published that day
     day_next_weight: float = 0.3  # ... articles published the next day
     day_min_relevance: float = 0.03  # a dated sentence less like the story (tf-idf cosine) does not count
     candidate_heads: int = 3  # title and standfirst lines among an article's first lines
@@ -173,6 +173,7 @@ class ViewConfig:
     min_sentence_words: int = 8  # shorter lines are captions and fragments
     max_sentence_words: int = 80  # longer "sentences" are run-on crawl text
     boilerplate_articles: int = 3  # a line found word for word in this many articles is boilerplate
+    fill_window: int = 7  # too few dated days: days up to this many days before a publication are filled
     summary_sentences: int = 5  # 3..6 sentences per summary
     # a story's timeline, summary, conflicts and quotes read at most this many articles, spread over its events
     story_view_articles: int = 600

@@ -235,6 +235,49 @@ def day_summaries(
     return out
 
 
+def fill_days(
+    out: dict[date, list[str]], pool: Pool, n_dates: int, per_date: int, config: ViewConfig, span: Span | None
+) -> None:
+    """When the dated days run out before ``n_dates``, the days just before publications: a day gets
+    the heads and statements of the articles published within ``fill_window`` days after it (news
+    of a day appears in the days after it), days with more and closer articles first."""
+    if len(out) >= n_dates or config.fill_window <= 0 or not pool.published:
+        return
+    first, last = span or (min(pool.published.values()), max(pool.published.values()))
+    sources: dict[date, list[str]] = {}
+    for aid, day in pool.published.items():
+        for back in range(config.fill_window + 1):
+            d = day - timedelta(days=back)
+            if first <= d <= last and d not in out:
+                sources.setdefault(d, []).append(aid)
+
+    def closeness(d: date) -> float:
+        return sum(1 / ((pool.published[a] - d).days + 1) for a in sources[d])
+
+    used = {s for texts in out.values() for s in texts}
+    for d in sorted(sources, key=lambda d: (-closeness(d), d)):
+        if len(out) >= n_dates:
+            break
+        cs = [Candidate(u, "head") for a in sources[d] for u in pool.heads[a]]
+        cs += [Candidate(u, "lead") for a in sources[d] for u in pool.statements[a] if not u.dates]
+        fits = [
+            c
+            for c in cs
+            if config.min_sentence_words <= len(words(c.unit.text)) <= config.max_sentence_words
+            and c.unit.text not in used
+        ]
+        chosen: list[tuple[Candidate, dict[str, float]]] = []
+        for c, v in rank_candidates(fits, pool, config):
+            if len(chosen) >= per_date:
+                break
+            if c.unit.text in used or any(cosine(v, w) >= config.sentence_redundancy for _, w in chosen):
+                continue
+            chosen.append((c, v))
+            used.add(c.unit.text)
+        if chosen:
+            out[d] = [c.unit.text for c, _ in chosen]
+
+
 def fixed_timeline(
     articles: Sequence[Article],
     n_dates: int,
@@ -247,4 +290,6 @@ def fixed_timeline(
     pool = sentence_pool(articles, config)
     by_day = day_mentions(mentions(articles, config, morph), pool, config)
     ranked = rank_days(day_evidence(by_day, pool), config, span)
-    return day_summaries(ranked, by_day, pool, n_dates, per_date, config)
+    out = day_summaries(ranked, by_day, pool, n_dates, per_date, config)
+    fill_days(out, pool, n_dates, per_date, config, span)
+    return dict(sorted(out.items()))
