@@ -15,6 +15,9 @@ centroid of the day's candidates (what the day's sources agree on) plus ``topic_
 cosine to the story centroid, plus a bonus by kind (heads are short, self-contained statements of the
 news; dated sentences name the day). The best ``per_date`` whole sentences are kept, skipping one too
 like a sentence already kept; a sentence is used for one day only.
+
+**Filling.** When the days with candidates run out before ``n_dates`` (few articles, long gold
+timelines), the days up to ``fill_window`` days before a publication are added (``fill_days``).
 """
 
 from __future__ import annotations
