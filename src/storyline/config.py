@@ -175,7 +175,7 @@ class ViewConfig:
     boilerplate_articles: int = 3  # a line found word for word in this many articles is boilerplate
     fill_window: int = 7  # too few dated days: days up to this many days before a publication are filled
     summary_sentences: int = 5  # 3..6 sentences per summary
-    # a story's timeline, summary, conflicts and quotes read at most this many articles, spread over its events
+    # a story's timeline, summary, conflicts and quotes read at most this many articles (spread over events)
     story_view_articles: int = 600
     redundancy: float = 0.45  # a summary sentence this like an earlier one says the same thing
     cite_threshold: float = 0.35  # an article whose sentence is this like a summary sentence is cited
