@@ -220,32 +220,44 @@ def day_summaries(
 ) -> dict[date, list[str]]:
     """The first ``n_dates`` ranked days that have candidates, ``per_date`` sentences each, none reused."""
     out: dict[date, list[str]] = {}
-    used: set[tuple[str, int]] = set()
+    used: set[str] = set()
     for d, _ in ranked:
         if len(out) >= n_dates:
             break
-        chosen: list[tuple[Candidate, dict[str, float]]] = []
-        for c, v in rank_candidates(candidates(d, by_day, pool, config), pool, config):
-            if len(chosen) >= per_date:
-                break
-            key = (c.unit.article_id, c.unit.index)
-            if key in used or any(cosine(v, w) >= config.sentence_redundancy for _, w in chosen):
-                continue
-            chosen.append((c, v))
-            used.add(key)
+        chosen = pick(candidates(d, by_day, pool, config), pool, per_date, used, config)
         if chosen:
-            out[d] = [c.unit.text for c, _ in chosen]
+            out[d] = chosen
     return out
 
 
+def pick(cs: Sequence[Candidate], pool: Pool, per_date: int, used: set[str], config: ViewConfig) -> list[str]:
+    """The best ``per_date`` candidates of one day: none in ``used`` (a sentence serves one day; ``used``
+    grows with the ones taken), none too like one already taken for the day."""
+    chosen: list[tuple[str, dict[str, float]]] = []
+    for c, v in rank_candidates(cs, pool, config):
+        if len(chosen) >= per_date:
+            break
+        if c.unit.text in used or any(cosine(v, w) >= config.sentence_redundancy for _, w in chosen):
+            continue
+        chosen.append((c.unit.text, v))
+        used.add(c.unit.text)
+    return [text for text, _ in chosen]
+
+
 def fill_days(
-    out: dict[date, list[str]], pool: Pool, n_dates: int, per_date: int, config: ViewConfig, span: Span | None
-) -> None:
-    """When the dated days run out before ``n_dates``, the days just before publications: a day gets
-    the heads and statements of the articles published within ``fill_window`` days after it (news
-    of a day appears in the days after it), days with more and closer articles first."""
+    found: Mapping[date, list[str]],
+    pool: Pool,
+    n_dates: int,
+    per_date: int,
+    config: ViewConfig,
+    span: Span | None,
+) -> dict[date, list[str]]:
+    """``found`` and, when its dated days run out before ``n_dates``, the days just before publications:
+    a day gets the heads and statements of the articles published within ``fill_window`` days after
+    it (news of a day appears in the days after it), days with more and closer articles first."""
+    out = dict(found)
     if len(out) >= n_dates or config.fill_window <= 0 or not pool.published:
-        return
+        return out
     first, last = span or (min(pool.published.values()), max(pool.published.values()))
     sources: dict[date, list[str]] = {}
     for aid, day in pool.published.items():
@@ -264,21 +276,12 @@ def fill_days(
         cs = [Candidate(u, "head") for a in sources[d] for u in pool.heads[a]]
         cs += [Candidate(u, "lead") for a in sources[d] for u in pool.statements[a] if not u.dates]
         fits = [
-            c
-            for c in cs
-            if config.min_sentence_words <= len(words(c.unit.text)) <= config.max_sentence_words
-            and c.unit.text not in used
+            c for c in cs if config.min_sentence_words <= len(words(c.unit.text)) <= config.max_sentence_words
         ]
-        chosen: list[tuple[Candidate, dict[str, float]]] = []
-        for c, v in rank_candidates(fits, pool, config):
-            if len(chosen) >= per_date:
-                break
-            if c.unit.text in used or any(cosine(v, w) >= config.sentence_redundancy for _, w in chosen):
-                continue
-            chosen.append((c, v))
-            used.add(c.unit.text)
+        chosen = pick(fits, pool, per_date, used, config)
         if chosen:
-            out[d] = [c.unit.text for c, _ in chosen]
+            out[d] = chosen
+    return out
 
 
 def fixed_timeline(
@@ -293,6 +296,7 @@ def fixed_timeline(
     pool = sentence_pool(articles, config)
     by_day = day_mentions(mentions(articles, config, morph), pool, config)
     ranked = rank_days(day_evidence(by_day, pool), config, span)
-    out = day_summaries(ranked, by_day, pool, n_dates, per_date, config)
-    fill_days(out, pool, n_dates, per_date, config, span)
+    out = fill_days(
+        day_summaries(ranked, by_day, pool, n_dates, per_date, config), pool, n_dates, per_date, config, span
+    )
     return dict(sorted(out.items()))
