@@ -105,7 +105,7 @@ def test_neighbour_queries_read_only_the_window(tmp_path: Path) -> None:
         assert store.article_ids_between("2025-10-20", "2025-10-24") == ["in", "late-in-day"]
         assert store.undated_grouped_article_ids() == ["u1", "u2"]
         assert store.undated_grouped_article_ids(latest=1) == ["u2"]
-        assert sorted(store.event_stories_between("2025-10-01", "2025-10-24")) == [
+        assert sorted(store.event_stories_between("2025-10-01", "2025-10-24", "1970-01-01")) == [
             ("ev-epoch", "st-d"),
             ("ev-in", "st-b"),
             ("ev-u", "st-c"),

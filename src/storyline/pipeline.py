@@ -219,7 +219,7 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
             store.set_duplicate_of(aid, canonical)
         touched_events = {store.resolve(e) for e in touched_events}
 
-        event_docs = [_event_doc(store, e) for e in sorted(touched_events)]
+        event_docs = _event_docs(store, sorted(touched_events))
         for doc in event_docs:
             previous = store.event_story(doc.id)
             if previous:
@@ -234,9 +234,9 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
             # stored events in the story window of the fresh ones (and undated ones), by the indexed date
             lo, hi = _window(dated, config.stories.window_days) if dated else (EPOCH, EPOCH)
             fresh_ids = {d.id for d in fresh}
-            for event_id, story in store.event_stories_between(lo, hi):
-                if event_id not in fresh_ids:
-                    neighbour_events.append((_event_doc(store, event_id), story))
+            stored = [(e, s) for e, s in store.event_stories_between(lo, hi, EPOCH) if e not in fresh_ids]
+            docs = _event_docs(store, [e for e, _ in stored])
+            neighbour_events = [(doc, story) for doc, (_, story) in zip(docs, stored, strict=True)]
         links = link_events(fresh, neighbour_events, config.stories)
         for old, survivor in links.merges:
             for eid in store.story_event_ids(old):
@@ -279,9 +279,16 @@ def _followed_event(
     return event_of.get(target) or membership.get(target, (None, None))[0]
 
 
-def _event_doc(store: SQLiteStore, event_id: str) -> EventDoc:
-    articles = tuple(store.articles(store.event_article_ids(event_id)))
-    days = sorted(a.day for a in articles if a.day)
-    found = store.vectors(a.id for a in articles)
-    vectors = np.vstack([found[a.id][0] for a in articles if a.id in found]) if found else None
-    return EventDoc(event_id, days[0] if days else None, articles, vectors)
+def _event_docs(store: SQLiteStore, event_ids: Sequence[str]) -> list[EventDoc]:
+    """The events with their articles and stored document vectors, read in a few batched queries."""
+    members = store.article_ids_by_event(event_ids)
+    wanted = [aid for e in event_ids for aid in members.get(e, [])]
+    articles = {a.id: a for a in store.articles(wanted)}
+    found = store.vectors(wanted)
+    docs = []
+    for e in event_ids:
+        arts = tuple(articles[aid] for aid in members.get(e, []) if aid in articles)
+        days = sorted(a.day for a in arts if a.day)
+        rows = [found[a.id][0] for a in arts if a.id in found]
+        docs.append(EventDoc(e, days[0] if days else None, arts, np.vstack(rows) if rows else None))
+    return docs

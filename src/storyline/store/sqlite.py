@@ -327,6 +327,16 @@ class SQLiteStore:
         )
         return [r[0] for r in rows]
 
+    def article_ids_by_event(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
+        """event id -> its article ids in (published, arrival) order, for many events in few queries."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(set(event_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            q = f"SELECT event_id, id FROM articles WHERE event_id IN ({marks}) ORDER BY published, seq"
+            for event_id, aid in self.conn.execute(q, chunk):
+                out.setdefault(event_id, []).append(aid)
+        return out
+
     def count(self, table: str) -> int:
         if table not in {"articles", "events", "stories", "redirects"}:
             raise ValueError(table)
@@ -359,14 +369,15 @@ class SQLiteStore:
                 rows.extend(self.conn.execute(q, chunk).fetchall())
         return [(from_dict(Event, json.loads(p)), s) for p, s in rows]
 
-    def event_stories_between(self, first_day: str, last_day: str) -> list[tuple[str, str]]:
+    def event_stories_between(self, first_day: str, last_day: str, undated: str) -> list[tuple[str, str]]:
         """(event id, story id) of the events in a story dated within [first_day, last_day] (by day)
-        and of the undated ones; read from the indexed columns, payloads untouched."""
+        and of the undated ones (no date, or dated ``undated``, the placeholder day of a missing date);
+        read from the indexed columns, payloads untouched."""
         rows = self.conn.execute(
             "SELECT id, story_id FROM events WHERE story_id IS NOT NULL AND"
-            " ((date >= ? AND date < ?) OR date IS NULL OR date = '' OR date LIKE '1970-01-01%')"
+            " ((date >= ? AND date < ?) OR date IS NULL OR date = '' OR substr(date, 1, 10) = ?)"
             " ORDER BY date, id",
-            (first_day, _day_after(last_day)),
+            (first_day, _day_after(last_day), undated),
         )
         return [(e, s) for e, s in rows]
 
