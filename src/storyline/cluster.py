@@ -133,7 +133,9 @@ def assign_events(
         ],
         dtype=np.int64,
     ).reshape(-1, 2)
-    label = components(existing, links, days, config.event_window_days, span_rows)
+    label = components(
+        existing, links, days, config.event_window_days, span_rows, models.scorer.conflicts(matrices)
+    )
 
     first_seen: dict[str, tuple[str, str]] = {}  # existing event -> its earliest article
     for article, event in neighbours:

@@ -10,6 +10,7 @@ so an update costs what its new rows cost, not what the whole history costs.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,16 +50,27 @@ def link_rows(
     return Links(a[keep], b[keep], prob[keep], len(a))
 
 
+Conflicts = Callable[[np.ndarray, np.ndarray], np.ndarray]  # rows i, j -> bool per pair: never one event
+
+
 def components(
-    existing: np.ndarray, links: Links, days: np.ndarray, window: int, spans: np.ndarray | None = None
+    existing: np.ndarray,
+    links: Links,
+    days: np.ndarray,
+    window: int,
+    spans: np.ndarray | None = None,
+    conflicts: Conflicts | None = None,
 ) -> np.ndarray:
     """Component label per row. Rows of one existing event (same label >= 0) stay together; links are
     taken strongest first and join two groups only while the joined group spans at most ``window``
     days (undated rows do not count), so a topic that runs for weeks does not chain into one event.
     ``spans[label]`` = (first day, last day) of each existing event over all its articles, including
-    those outside the rows given (UNDATED when unknown)."""
+    those outside the rows given (UNDATED when unknown). ``conflicts``: a link that would put two
+    conflicting rows into one group is skipped (rows of one existing event are not checked against
+    each other)."""
     n = len(existing)
     parent = list(range(n))
+    members: dict[int, list[int]] = {x: [x] for x in range(n)}
     inf = 1 << 40
     lo = [int(d) if d != UNDATED else inf for d in days.tolist()]
     hi = [int(d) if d != UNDATED else -inf for d in days.tolist()]
@@ -80,6 +92,17 @@ def components(
             ra, rb = min(ra, rb), max(ra, rb)
             parent[rb] = ra
             lo[ra], hi[ra] = min(lo[ra], lo[rb]), max(hi[ra], hi[rb])
+            members[ra].extend(members.pop(rb))
+
+    def clash(ra: int, rb: int) -> bool:
+        if conflicts is None:
+            return False
+        a, b = members[ra], members[rb]
+        if len(a) == 1 and len(b) == 1:
+            return False  # the link itself was scored, and the scorer gives vetoed pairs probability 0
+        i = np.repeat(np.asarray(a, dtype=np.int64), len(b))
+        j = np.tile(np.asarray(b, dtype=np.int64), len(a))
+        return bool(np.any(conflicts(i, j)))
 
     first_row: dict[int, int] = {}
     for row, label in enumerate(existing.tolist()):
@@ -93,6 +116,8 @@ def components(
             continue
         low, high = min(lo[ra], lo[rb]), max(hi[ra], hi[rb])
         if high < inf and low < inf and high - low > window:
+            continue
+        if clash(ra, rb):
             continue
         join(ra, rb)
     return np.array([root(x) for x in range(n)], dtype=np.int64)

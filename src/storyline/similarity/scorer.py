@@ -9,6 +9,7 @@ graph) and shipped in ``resources/pair_scorer.npz``; inference is numpy only.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -81,6 +82,12 @@ class PairScorer:
         z = self.features(m, i, j) @ self.weights + self.bias
         prob = 1.0 / (1.0 + np.exp(-z))
         return np.asarray(np.where(vetoed(m, i, j, self.vetoes), 0.0, prob))
+
+    def conflicts(self, m: Matrices) -> Callable[[np.ndarray, np.ndarray], np.ndarray] | None:
+        """Pairs of rows of ``m`` that can never be one event (the vetoes), for grouping."""
+        if not self.vetoes:
+            return None
+        return lambda i, j: vetoed(m, i, j, self.vetoes)
 
     def save(self, path: Path) -> None:
         np.savez(

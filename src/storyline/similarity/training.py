@@ -12,7 +12,7 @@ that fold's (non-vetoed) training pairs; the test fold is scored with it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,11 +81,20 @@ def fold_ids(groups: np.ndarray, seed: int) -> np.ndarray:
     return np.array([fold_of[int(g)] for g in groups])
 
 
+Decide = Callable[[LinearFit], np.ndarray]  # a fold's model -> same-event decision for every pair
+
+
 def cross_validate(
-    x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float, veto: np.ndarray | None = None
+    x: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    c: float,
+    veto: np.ndarray | None = None,
+    decide: Decide | None = None,
 ) -> np.ndarray:
     """Out-of-fold same-event decisions, (REPEATS, pairs); ``veto`` pairs are never the same event
-    and are left out of training."""
+    and are left out of training. ``decide``: how a fold's model decides the pairs (default: each
+    pair's own probability against the threshold; the events evaluation groups articles with it)."""
     out = np.zeros((REPEATS, len(y)), dtype=bool)
     kept = np.ones(len(y), dtype=bool) if veto is None else ~veto
     for r in range(REPEATS):
@@ -94,6 +103,9 @@ def cross_validate(
             test = folds == k
             train = ~test & kept
             model = fit(x[train], y[train], c)
+            if decide is not None:
+                out[r, test] = decide(model)[test]
+                continue
             prob = 1.0 / (1.0 + np.exp(-(x[test] @ model.weights + model.bias)))
             out[r, test] = prob >= model.threshold
     return out if veto is None else out & ~veto
