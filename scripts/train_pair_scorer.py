@@ -8,7 +8,9 @@ each feature set and regularisation C, pairs are split 5-fold by connected compo
 graph (20 shuffled repeats); in every fold the logistic regression and its decision threshold (best
 F1 on the training folds) are fit on the non-vetoed pairs of the training folds only. The feature
 set and C with the best mean out-of-fold F1 are refit on all non-vetoed pairs (threshold again the
-best-F1 one on them) and saved with their cross-validated figures. Also
+best-F1 one on them) and saved with their cross-validated figures: of the classifier (each pair by
+its own probability) and of the events end to end (each fold's scorer groups all the articles as
+``storyline update`` does, with and without the cannot-link check on vetoed pairs). Also
 printed: the same CV without the vetoes, with each veto alone, and without the interaction features
 (what each part adds; these are reports, not choices).
 
@@ -21,6 +23,7 @@ import argparse
 import json
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +31,7 @@ import numpy as np
 from storyline.config import Config
 from storyline.engine import Engine
 from storyline.evaluate.data import data_root
-from storyline.evaluate.events import PairData, labelled_features, pair_data, read_pairs
+from storyline.evaluate.events import PairData, grouping, labelled_features, pair_data, read_pairs
 from storyline.similarity.features import PRODUCT
 from storyline.similarity.paraphrase import load_paraphrase_model
 from storyline.similarity.scorer import FEATURE_NAMES, PARAPHRASE, VETO_RULES, PairScorer
@@ -70,6 +73,11 @@ def main() -> None:
     overall, russian = cv_metrics(decisions, y), cv_metrics(decisions, y, ru)
     parts = ablation(data, names, y, ru, groups, c)
     model = fit(x[~veto], y[~veto], c)  # the model decides only the pairs the vetoes leave
+    scorer = PairScorer(
+        names, model.weights, model.bias, model.threshold, load_paraphrase_model(), {}, VETO_RULES
+    )
+    events = cross_validate(x, y, groups, c, veto, grouping(data, scorer, Config().cluster))
+    chained = cross_validate(x, y, groups, c, veto, grouping(data, scorer, Config().cluster, False))
     summary = {
         "C": c,
         "with_paraphrase": float(name == "all"),
@@ -80,15 +88,18 @@ def main() -> None:
         # spread of F1 over the repeats (fold assignments), all pairs and ru
         "cv_f1_std": round(float(np.std([prf(y, d)["f1"] for d in decisions])), 4),
         "cv_f1_ru_std": round(float(np.std([prf(y[ru], d[ru])["f1"] for d in decisions])), 4),
+        # the events end to end (what `storyline eval events` measures), and without cannot-link
+        "cv_events_f1": round(cv_metrics(events, y)["f1"], 4),
+        "cv_events_f1_ru": round(cv_metrics(events, y, ru)["f1"], 4),
+        "cv_events_f1_std": round(float(np.std([prf(y, d)["f1"] for d in events])), 4),
+        "cv_events_f1_no_cannot_link": round(cv_metrics(chained, y)["f1"], 4),
         "vetoed_pairs": float(veto.sum()),
         "vetoed_same_event_pairs": float((veto & y).sum()),
         "training_pairs": float((~veto).sum()),
         "pairs": float(len(y)),
         "seconds": round(time.perf_counter() - start, 1),
     }
-    PairScorer(
-        names, model.weights, model.bias, model.threshold, load_paraphrase_model(), summary, VETO_RULES
-    ).save(args.out)
+    replace(scorer, report=summary).save(args.out)
     print(
         json.dumps(
             {

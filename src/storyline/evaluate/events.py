@@ -126,9 +126,10 @@ def _scores(truth: np.ndarray, predicted: np.ndarray, languages: np.ndarray) -> 
     return out
 
 
-def grouping(data: PairData, scorer: PairScorer, config: ClusterConfig) -> Decide:
+def grouping(data: PairData, scorer: PairScorer, config: ClusterConfig, cannot_link: bool = True) -> Decide:
     """A fold's model groups all the articles as ``storyline update`` does; a pair is one event iff
-    its two articles end up in one group."""
+    its two articles end up in one group (``cannot_link=False``: without the conflict check, to
+    measure what it adds)."""
     rows = np.arange(len(data.matrices), dtype=np.int64)
     no_events = np.full(len(rows), -1, dtype=np.int64)
 
@@ -136,7 +137,7 @@ def grouping(data: PairData, scorer: PairScorer, config: ClusterConfig) -> Decid
         fold = replace(scorer, weights=model.weights, bias=model.bias, threshold=model.threshold)
         threshold = config.event_probability or model.threshold
         links = link_rows(data.matrices, data.days, rows, fold, threshold, search_config(config))
-        conflicts = fold.conflicts(data.matrices)
+        conflicts = fold.conflicts(data.matrices) if cannot_link else None
         label = group_rows(no_events, links, data.days, config.event_window_days, None, conflicts)
         return np.asarray(label[data.first] == label[data.second])
 
