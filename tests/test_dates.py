@@ -338,3 +338,32 @@ def test_french_short_month_after_a_day() -> None:
         ("14 fév", "2011-02-14"),
     ]
     assert found("Il y a sept ans, ils sont partis.", "2011-12-22", "fr") == [("Il y a sept ans", "2004")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "el lugar donde se produjo supuestamente el ataque con armas químicas el pasado día 21 "
+            "y que acabó",
+            "2013-08-25",
+            [("el pasado día 21", "2013-08-21")],
+        ),
+        (
+            "Tras la masacre que tuvo lugar el pasado día 8, sin embargo, los portavoces de Nur anunciaron",
+            "2013-07-26",
+            [("el pasado día 8", "2013-07-08")],
+        ),
+        (
+            'aseguran que "hizo el trabajo" para Occidente, en preparación del bombardeo de EEUU, '
+            "Reino Unido y Francia, del pasado día 14.",
+            "2018-04-26",
+            [("del pasado día 14", "2018-04-14")],
+        ),
+    ],
+)
+def test_spanish_day_of_the_month_left_unsaid(
+    text: str, published: str, expected: list[tuple[str, str]]
+) -> None:
+    """ "el pasado día 21" (es_month_day): the latest day 21 on or before publication."""
+    assert found(text, published, "es") == expected

@@ -122,6 +122,17 @@ def date_for_day(month: int, day: int, ref: dt.date, mode: Mode) -> dt.date | No
     return make_date(ref.year, month, day)
 
 
+def date_for_month_day(day: int, ref: dt.date, forward: bool) -> dt.date | None:
+    """ "el pasado día 21": day ``day`` of the publication month or the month before it (the latest
+    on or before publication); ``forward`` ("el próximo día 3"): of this month or the next, after it."""
+    for months in (0, 1) if forward else (0, -1):
+        first = add_months(ref.replace(day=1), months)
+        candidate = make_date(first.year, first.month, day)
+        if candidate is not None and (candidate > ref if forward else candidate <= ref):
+            return candidate
+    return None
+
+
 def date_for_weekday_day(weekday: int, day: int, ref: dt.date) -> dt.date | None:
     """ "el sábado 28": the date with that day of month and weekday nearest to publication, past first."""
     best: dt.date | None = None

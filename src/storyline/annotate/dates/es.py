@@ -122,6 +122,13 @@ RULES = (
         rf"(?:\b(?:el|del|al|este)\s+)?\b(?P<wd>{WD})\s+(?P<day>{DAY})(?!\d)(?!\s+(?:de\s+)?(?:{MONTHS.alternation()}))"
         r"(?![.,:]\d)",
     ),
+    # "el pasado día 21", "del día 14": a day of the month of the news, the month left unsaid
+    rule(
+        "es_month_day",
+        "month_day",
+        r"\b(?:el|del|al|desde\s+el|hasta\s+el)\s+(?:(?P<rel>pasado|pr[óo]ximo)\s+)?d[íi]a\s+"
+        rf"(?P<day>{DAY})\b(?![.,:/]\d)(?!\s+(?:de\s+)?(?:{MONTHS.alternation()}))",
+    ),
     rule(
         "es_month_range",
         "month_range",

@@ -10,6 +10,7 @@ from typing import Literal
 Kind = Literal[
     "date",  # day + month (+ year): "24 октября", "le 25 janvier 2011"
     "weekday_day",  # weekday + day of month: "el sábado 28"
+    "month_day",  # day of an unnamed month: "el pasado día 21"
     "day_range",  # "с 29 ноября по 2 декабря", "19–21 октября"
     "numeric",  # "24.10.2025", "2025-10-24"
     "month",  # month (+ year): "в декабре 2024 года", "в феврале"

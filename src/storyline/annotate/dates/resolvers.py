@@ -161,6 +161,24 @@ def weekday_day(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(found, "day") if found else None
 
 
+def month_day(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "el pasado día 21": the month of a day date earlier in the sentence, else the publication
+    month or the one next to it (``calendar.date_for_month_day``)."""
+    day = _day_number(group(m, "day"))
+    if day is None:
+        return None
+    anchor = ctx.anchor if ctx.anchor_in_sentence and ctx.anchor is not None else None
+    if anchor is not None and anchor.granularity in ("day", "month"):
+        found = cal.make_date(anchor.first.year, anchor.first.month, day)
+        return Resolved(found, "day") if found else None
+    if ctx.ref is None:
+        return None
+    relation = _relation(m, ctx)
+    forward = relation == 1 or (relation is None and ctx.mode == "future")
+    found = cal.date_for_month_day(day, ctx.ref, forward)
+    return Resolved(found, "day") if found else None
+
+
 def day_range(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
     d1, d2 = _day_number(group(m, "d1")), _day_number(group(m, "d2"))
     m2 = ctx.grammar.months.lookup(group(m, "m2"))
@@ -370,6 +388,7 @@ def relative_period(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | No
 RESOLVERS: dict[Kind, Resolver] = {
     "date": date,
     "weekday_day": weekday_day,
+    "month_day": month_day,
     "day_range": day_range,
     "numeric": numeric,
     "month": month,
