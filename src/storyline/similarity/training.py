@@ -94,7 +94,8 @@ def cross_validate(
 ) -> np.ndarray:
     """Out-of-fold same-event decisions, (REPEATS, pairs); ``veto`` pairs are never the same event
     and are left out of training. ``decide``: how a fold's model decides the pairs (default: each
-    pair's own probability against the threshold; the events evaluation groups articles with it)."""
+    pair's own probability against the threshold, vetoed pairs "different"; the events evaluation
+    groups the articles with it, and its decisions are taken as they are)."""
     out = np.zeros((REPEATS, len(y)), dtype=bool)
     kept = np.ones(len(y), dtype=bool) if veto is None else ~veto
     for r in range(REPEATS):
@@ -108,7 +109,9 @@ def cross_validate(
                 continue
             prob = 1.0 / (1.0 + np.exp(-(x[test] @ model.weights + model.bias)))
             out[r, test] = prob >= model.threshold
-    return out if veto is None else out & ~veto
+    if veto is None or decide is not None:  # a grouping decides vetoed pairs itself (cannot-link)
+        return out
+    return out & ~veto
 
 
 def cv_metrics(decisions: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None) -> dict[str, float]:
