@@ -111,7 +111,7 @@ def cross_validate(
             out[r, test] = prob >= model.threshold
     if veto is None or decide is not None:  # a grouping decides vetoed pairs itself (cannot-link)
         return out
-    return out & ~veto
+    return np.asarray(out & ~veto)
 
 
 def cv_metrics(decisions: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None) -> dict[str, float]:
