@@ -94,15 +94,23 @@ def components(
             lo[ra], hi[ra] = min(lo[ra], lo[rb]), max(hi[ra], hi[rb])
             members[ra].extend(members.pop(rb))
 
+    clashing: set[tuple[int, int]] = set()  # roots found in conflict (groups only grow: it stays so)
+
     def clash(ra: int, rb: int) -> bool:
         if conflicts is None:
             return False
         a, b = members[ra], members[rb]
         if len(a) == 1 and len(b) == 1:
             return False  # the link itself was scored, and the scorer gives vetoed pairs probability 0
+        key = (min(ra, rb), max(ra, rb))
+        if key in clashing:
+            return True
         i = np.repeat(np.asarray(a, dtype=np.int64), len(b))
         j = np.tile(np.asarray(b, dtype=np.int64), len(a))
-        return bool(np.any(conflicts(i, j)))
+        if np.any(conflicts(i, j)):
+            clashing.add(key)
+            return True
+        return False
 
     first_row: dict[int, int] = {}
     for row, label in enumerate(existing.tolist()):

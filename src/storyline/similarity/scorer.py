@@ -19,7 +19,7 @@ import numpy as np
 from storyline.similarity.features import pair_features
 from storyline.similarity.matrices import Matrices
 from storyline.similarity.paraphrase import ParaphraseModel, load_paraphrase_model
-from storyline.similarity.vetoes import VETOES, vetoed
+from storyline.similarity.vetoes import VETOES, RowVetoes, vetoed
 
 RESOURCE = "pair_scorer.npz"
 PARAPHRASE = "title_paraphrase"
@@ -87,7 +87,7 @@ class PairScorer:
         """Pairs of rows of ``m`` that can never be one event (the vetoes), for grouping."""
         if not self.vetoes:
             return None
-        return lambda i, j: vetoed(m, i, j, self.vetoes)
+        return RowVetoes(m, self.vetoes)
 
     def save(self, path: Path) -> None:
         np.savez(

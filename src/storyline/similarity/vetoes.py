@@ -12,7 +12,10 @@ by cross-validation in ``scripts/train_pair_scorer.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+from scipy import sparse
 
 from storyline.similarity.features import pair_features
 from storyline.similarity.matrices import Matrices
@@ -32,3 +35,51 @@ def vetoed(m: Matrices, i: np.ndarray, j: np.ndarray, rules: tuple[str, ...]) ->
         return np.zeros(len(i), dtype=bool)
     fired = pair_features(m, i, j, tuple(VETOES[r] for r in rules))
     return np.asarray(fired.max(axis=1) > 0)
+
+
+Rows = frozenset[int]
+SetRule = Callable[[Rows, Rows, Rows, Rows], bool]  # part(i), whole(i), part(j), whole(j)
+
+
+def _unmatched(pi: Rows, wi: Rows, pj: Rows, wj: Rows) -> bool:
+    return not pi <= wj and not pj <= wi
+
+
+def _distinct(pi: Rows, wi: Rows, pj: Rows, wj: Rows) -> bool:
+    return bool(pi) and bool(pj) and pi.isdisjoint(wj) and pj.isdisjoint(wi)
+
+
+# the same rules on the rows' column sets (features.unmatched / features.distinct on binary rows)
+SET_RULES: dict[str, tuple[str, str, SetRule]] = {
+    "unmatched_headline_names": ("names", "stems", _unmatched),
+    "different_headline_numbers": ("title_numbers", "text_numbers", _distinct),
+}
+
+
+class RowVetoes:
+    """``vetoed`` for a few pairs at a time, as grouping asks (is any pair across two groups vetoed?):
+    each row's column sets are read once, so a check costs set operations, not sparse slicing of the
+    whole matrix."""
+
+    def __init__(self, m: Matrices, rules: tuple[str, ...]) -> None:
+        self._rules = [(getattr(m, a), getattr(m, b), rule) for a, b, rule in (SET_RULES[r] for r in rules)]
+        self._rows: dict[int, list[tuple[Rows, Rows]]] = {}
+
+    def _sets(self, row: int) -> list[tuple[Rows, Rows]]:
+        if row not in self._rows:
+            self._rows[row] = [(_columns(part, row), _columns(whole, row)) for part, whole, _ in self._rules]
+        return self._rows[row]
+
+    def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(i), dtype=bool)
+        for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+            sa, sb = self._sets(a), self._sets(b)
+            out[k] = any(
+                rule(pa, wa, pb, wb)
+                for (_, _, rule), (pa, wa), (pb, wb) in zip(self._rules, sa, sb, strict=True)
+            )
+        return out
+
+
+def _columns(matrix: sparse.csr_matrix, row: int) -> Rows:
+    return frozenset(matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]].tolist())
