@@ -11,7 +11,9 @@ What is synthetic, exactly:
   so the synthetic truth never asks to split identical texts. The stream has ``--rate`` articles
   per day (2,000), so 1M articles span 500 days.
 - Each copy perturbs its base: every non-zero of every sparse row (terms, title terms, stems, names,
-  numbers) is dropped with probability 0.15 (TF-IDF rows re-normalised); Gaussian noise is added to
+  numbers) is dropped with probability 0.15 (TF-IDF rows re-normalised), except that a copy's
+  headline names and numbers stay among its text's stems and numbers (true of every real article;
+  the fact-conflict vetoes compare one article's headline with the other's text); Gaussian noise is added to
   the sentence vectors (sigma 0.015 per dimension for the document vector, 0.02 for the title vector;
   cosine to the original about 0.95 / 0.91) and they are re-normalised.
 
@@ -193,8 +195,13 @@ def _noisy(v: np.ndarray, sigma: float, rng: np.random.Generator) -> np.ndarray:
     return np.asarray(v / np.linalg.norm(v, axis=1, keepdims=True), dtype=np.float32)
 
 
+CONTAINED = (("names", "stems"), ("title_numbers", "text_numbers"), ("title_numbers", "numbers"))
+
+
 def perturbed(base: Matrices, rows: np.ndarray, rng: np.random.Generator) -> Matrices:
     parts = {name: _drop(getattr(base, name)[rows], rng, name == "tfidf") for name in SPARSE}
+    for part, whole in CONTAINED:  # as in real articles: a headline's names and numbers are in its text
+        parts[whole] = parts[whole].maximum(parts[part]).tocsr()
     return Matrices(
         **parts,
         doc_vectors=_noisy(base.doc_vectors[rows], DOC_SIGMA, rng),
@@ -251,7 +258,7 @@ def cluster_stream(base: Matrices, stream: Stream, config: ClusterConfig, seed: 
         span_rows = np.array([event_span[x] for x in np.unique(old_labels).tolist()], dtype=np.int64).reshape(
             -1, 2
         )
-        comp = components(existing, links, days, window, span_rows)
+        comp = components(existing, links, days, window, span_rows, scorer.conflicts(m))
         for c in np.unique(comp[new_local]).tolist():
             members = np.flatnonzero(comp == c)
             olds = sorted(set(old_labels[members[members < len(old)]].tolist()))
