@@ -53,7 +53,13 @@ HEADLINES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("synthetic edits precision", ("synthetic", "precision")),
         ("synthetic edits recall", ("synthetic", "recall")),
     ],
-    "events": [("precision", ("precision",)), ("recall", ("recall",)), ("F1", ("f1",))],
+    "events": [
+        ("in-sample precision", ("precision",)),
+        ("in-sample recall", ("recall",)),
+        ("in-sample F1", ("f1",)),
+        ("grouped CV F1, events end to end", ("events_cv", "f1")),
+        ("grouped CV F1, pair classifier", ("pairwise_cv", "f1")),
+    ],
     "stories": [
         ("B-cubed precision", ("bcubed_precision",)),
         ("B-cubed recall", ("bcubed_recall",)),
