@@ -173,7 +173,7 @@ class ViewConfig:
     min_sentence_words: int = 8  # shorter lines are captions and fragments
     max_sentence_words: int = 80  # longer "sentences" are run-on crawl text
     boilerplate_articles: int = 3  # a line found word for word in this many articles is boilerplate
-    fill_window: int = 7  # too few dated days: days up to this many days before a publication are filled
+    fill_window: int = 60  # too few dated days: days up to this many days before a publication are filled
     summary_sentences: int = 5  # 3..6 sentences per summary
     # a story's timeline, summary, conflicts and quotes read at most this many articles (spread over events)
     story_view_articles: int = 600
