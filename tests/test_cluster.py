@@ -131,3 +131,25 @@ def test_event_eval_floors(shared_data: Path) -> None:
     assert result["pairwise_cv"]["f1"] >= 0.91
     assert result["pairwise_cv"]["per_language"]["ru"]["f1"] >= 0.90
     assert result["seconds"]["total"] < 600
+
+
+def test_event_eval_runs_on_a_small_labelled_set(shared_data: Path, tmp_path: Path) -> None:
+    """A held-out folder may be small: its cross-validation folds can hold pairs of one class."""
+    import json
+
+    from storyline.evaluate.events import evaluate
+
+    source = shared_data / "tgcontest_pairs"
+    pairs = (source / "pairs.jsonl").read_text(encoding="utf-8").splitlines()[:8]
+    ids = {str(json.loads(p)[k]) for p in pairs for k in ("id1", "id2")}
+    articles = [
+        line
+        for line in (source / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if str(json.loads(line)["id"]) in ids
+    ]
+    (tmp_path / "pairs.jsonl").write_text("\n".join(pairs) + "\n", encoding="utf-8")
+    (tmp_path / "articles.jsonl").write_text("\n".join(articles) + "\n", encoding="utf-8")
+    result = evaluate(tmp_path, Config())
+    assert result["pairs"] == 8
+    assert 0.0 <= result["events_cv"]["f1"] <= 1.0
+    assert 0.0 <= result["pairwise_cv"]["f1"] <= 1.0

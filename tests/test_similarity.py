@@ -15,7 +15,7 @@ from storyline.similarity.matrices import build_matrices, load_idf
 from storyline.similarity.paraphrase import load_paraphrase_model, normalise_headline
 from storyline.similarity.scorer import VETO_RULES, load_pair_scorer
 from storyline.similarity.terms import article_terms, lemmatiser, numbers, title_names
-from storyline.similarity.training import cross_validate, cv_metrics
+from storyline.similarity.training import cross_validate, cv_metrics, fit
 from storyline.similarity.vetoes import RowVetoes, vetoed
 
 
@@ -243,3 +243,11 @@ def test_cross_validation_fits_the_model_on_pairs_no_veto_fires_on() -> None:
     groups = np.arange(len(y))
     assert cv_metrics(cross_validate(x, y, groups, 1.0, veto), y)["f1"] >= 0.9
     assert cv_metrics(cross_validate(x, y, groups, 1.0), y)["f1"] < 0.5  # fit on all pairs
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_fit_on_pairs_of_one_class_answers_that_class(answer: bool) -> None:
+    x = np.random.default_rng(0).normal(size=(6, 3))
+    model = fit(x, np.full(6, answer), 0.1)
+    prob = 1.0 / (1.0 + np.exp(-(x @ model.weights + model.bias)))
+    assert ((prob >= model.threshold) == answer).all()
