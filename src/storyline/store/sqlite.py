@@ -28,6 +28,7 @@ from storyline.store.codec import annotations_from_json, annotations_to_json
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
+IN_CHUNK = 500  # ids per "IN (...)" statement (SQLite limits the number of parameters)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -188,14 +189,14 @@ class SQLiteStore:
         finally:
             self._in_tx = False
 
+    def _rows_in(self, query: str, ids: Iterable[str]) -> Iterator[Any]:
+        """Rows of ``query`` whose ``IN ({ids})`` is filled with ``ids``, a bounded number per statement."""
+        for chunk in _chunks(list(ids), IN_CHUNK):
+            yield from self.conn.execute(query.replace("{ids}", ",".join("?" * len(chunk))), chunk)
+
     # ---------------------------------------------------------------- articles
     def article_hashes(self, ids: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk)
-            out.update(dict(rows.fetchall()))
-        return out
+        return dict(self._rows_in("SELECT id, content_hash FROM articles WHERE id IN ({ids})", ids))
 
     def put_article(self, article: Article, raw: RawDoc) -> None:
         """Insert or replace (a changed article keeps its id and is grouped again)."""
@@ -253,12 +254,8 @@ class SQLiteStore:
             rows = self.conn.execute(f"SELECT {self._ARTICLE_COLS} FROM articles ORDER BY seq").fetchall()
             return [self._article(r) for r in rows]
         wanted = list(ids)
-        found: dict[str, Article] = {}
-        for chunk in _chunks(wanted, 500):
-            marks = ",".join("?" * len(chunk))
-            q = f"SELECT {self._ARTICLE_COLS} FROM articles WHERE id IN ({marks})"
-            for row in self.conn.execute(q, chunk):
-                found[row[0]] = self._article(row)
+        q = f"SELECT {self._ARTICLE_COLS} FROM articles WHERE id IN ({{ids}})"
+        found = {row[0]: self._article(row) for row in self._rows_in(q, wanted)}
         return [found[i] for i in wanted if i in found]
 
     def pending_article_ids(self) -> list[str]:
@@ -286,12 +283,8 @@ class SQLiteStore:
         if ids is None:
             rows = self.conn.execute("SELECT id, event_id, duplicate_of FROM articles")
             return {a: (e, d) for a, e, d in rows}
-        out: dict[str, tuple[str | None, str | None]] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            q = f"SELECT id, event_id, duplicate_of FROM articles WHERE id IN ({marks})"
-            out.update({a: (e, d) for a, e, d in self.conn.execute(q, chunk)})
-        return out
+        q = "SELECT id, event_id, duplicate_of FROM articles WHERE id IN ({ids})"
+        return {a: (e, d) for a, e, d in self._rows_in(q, ids)}
 
     def duplicate_links(self) -> dict[str, str]:
         """copy id -> canonical id, for the articles that are near-duplicate copies (indexed)."""
@@ -313,13 +306,8 @@ class SQLiteStore:
 
     def article_order(self, ids: Iterable[str]) -> dict[str, tuple[str, int]]:
         """Canonical order of articles: (published or "~" when undated, arrival number)."""
-        out: dict[str, tuple[str, int]] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            q = f"SELECT id, published, seq FROM articles WHERE id IN ({marks})"
-            for aid, published, seq in self.conn.execute(q, chunk):
-                out[aid] = (published or "~", int(seq))
-        return out
+        q = "SELECT id, published, seq FROM articles WHERE id IN ({ids})"
+        return {aid: (published or "~", int(seq)) for aid, published, seq in self._rows_in(q, ids)}
 
     def event_article_ids(self, event_id: str) -> list[str]:
         rows = self.conn.execute(
@@ -330,11 +318,9 @@ class SQLiteStore:
     def article_ids_by_event(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
         """event id -> its article ids in (published, arrival) order, for many events in few queries."""
         out: dict[str, list[str]] = {}
-        for chunk in _chunks(sorted(set(event_ids)), 500):
-            marks = ",".join("?" * len(chunk))
-            q = f"SELECT event_id, id FROM articles WHERE event_id IN ({marks}) ORDER BY published, seq"
-            for event_id, aid in self.conn.execute(q, chunk):
-                out.setdefault(event_id, []).append(aid)
+        q = "SELECT event_id, id FROM articles WHERE event_id IN ({ids}) ORDER BY published, seq"
+        for event_id, aid in self._rows_in(q, sorted(set(event_ids))):
+            out.setdefault(event_id, []).append(aid)
         return out
 
     def count(self, table: str) -> int:
@@ -362,11 +348,8 @@ class SQLiteStore:
         if ids is None:
             rows = self.conn.execute("SELECT payload, story_id FROM events ORDER BY date, id").fetchall()
         else:
-            rows = []
-            for chunk in _chunks(list(ids), 500):
-                marks = ",".join("?" * len(chunk))
-                q = f"SELECT payload, story_id FROM events WHERE id IN ({marks}) ORDER BY date, id"
-                rows.extend(self.conn.execute(q, chunk).fetchall())
+            q = "SELECT payload, story_id FROM events WHERE id IN ({ids}) ORDER BY date, id"
+            rows = list(self._rows_in(q, ids))
         return [(from_dict(Event, json.loads(p)), s) for p, s in rows]
 
     def event_stories_between(self, first_day: str, last_day: str, undated: str) -> list[tuple[str, str]]:
@@ -427,15 +410,11 @@ class SQLiteStore:
 
     def event_day_spans(self, event_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         """event id -> (first, last) publication day of its articles."""
-        out: dict[str, tuple[str | None, str | None]] = {}
-        for chunk in _chunks(sorted(set(event_ids)), 500):
-            marks = ",".join("?" * len(chunk))
-            q = (
-                "SELECT event_id, MIN(substr(published,1,10)), MAX(substr(published,1,10)) FROM articles"
-                f" WHERE event_id IN ({marks}) GROUP BY event_id"
-            )
-            out.update({e: (lo, hi) for e, lo, hi in self.conn.execute(q, chunk)})
-        return out
+        q = (
+            "SELECT event_id, MIN(substr(published,1,10)), MAX(substr(published,1,10)) FROM articles"
+            " WHERE event_id IN ({ids}) GROUP BY event_id"
+        )
+        return {e: (lo, hi) for e, lo, hi in self._rows_in(q, sorted(set(event_ids)))}
 
     # ---------------------------------------------------------------- near-duplicate signatures
     def put_minhash(
@@ -460,13 +439,9 @@ class SQLiteStore:
         return out
 
     def minhashes(self, ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]:
-        out: dict[str, tuple[int, np.ndarray]] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            q = f"SELECT article_id, size, hashes FROM minhash WHERE article_id IN ({marks})"
-            for aid, size, hashes in self.conn.execute(q, chunk):
-                out[aid] = (int(size), np.frombuffer(hashes, dtype=np.uint64))
-        return out
+        q = "SELECT article_id, size, hashes FROM minhash WHERE article_id IN ({ids})"
+        rows = self._rows_in(q, ids)
+        return {aid: (int(size), np.frombuffer(hashes, dtype=np.uint64)) for aid, size, hashes in rows}
 
     # ---------------------------------------------------------------- article vectors
     def put_vectors(self, article_id: str, content_hash: str, doc: np.ndarray, title: np.ndarray) -> None:
@@ -477,16 +452,14 @@ class SQLiteStore:
 
     def vectors(self, ids: Iterable[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Stored (document, title) vectors of the current version of each article that has them."""
-        out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for chunk in _chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            q = (
-                "SELECT v.article_id, v.doc, v.title FROM vectors v JOIN articles a"
-                f" ON a.id = v.article_id AND a.content_hash = v.content_hash WHERE v.article_id IN ({marks})"
-            )
-            for aid, doc, title in self.conn.execute(q, chunk):
-                out[aid] = (np.frombuffer(doc, dtype=np.float32), np.frombuffer(title, dtype=np.float32))
-        return out
+        q = (
+            "SELECT v.article_id, v.doc, v.title FROM vectors v JOIN articles a"
+            " ON a.id = v.article_id AND a.content_hash = v.content_hash WHERE v.article_id IN ({ids})"
+        )
+        return {
+            aid: (np.frombuffer(doc, dtype=np.float32), np.frombuffer(title, dtype=np.float32))
+            for aid, doc, title in self._rows_in(q, ids)
+        }
 
 
 def _day_after(day: str) -> str:
