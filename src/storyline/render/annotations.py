@@ -5,8 +5,9 @@ Every piece of article text is escaped."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from html import escape
 from typing import Any
+
+from storyline.render.escape import esc as _e
 
 TYPE_LABELS = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
 STYLE = """
@@ -15,10 +16,6 @@ mark{border-radius:2px;padding:0 1px} .date{border-bottom:2px dotted #8a5cd1}
 .involved{display:flex;gap:1.5rem;flex-wrap:wrap} .involved div{flex:1 1 14rem}
 .involved ul{margin:.2rem 0;padding-left:1.1rem} .ann{font-size:.9em;margin:.3rem 0 .6rem}
 """
-
-
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
 
 
 def who_is_involved(article_ids: list[str], articles: dict[str, dict[str, Any]], top: int = 8) -> str:

@@ -7,11 +7,11 @@ quotes, events and the articles themselves with their entities, dates and quotes
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from storyline.render.annotations import STYLE as ANNOTATION_STYLE
 from storyline.render.annotations import article_annotations, marked_text, who_is_involved
+from storyline.render.escape import esc as _e
 from storyline.render.svg import timeline_svg
 
 STYLE = """
@@ -31,10 +31,6 @@ padding:.25rem .4rem;vertical-align:top} .outlets td.mark{text-align:center;colo
 background:#fdf4f4;padding:.4rem .6rem} .claim b{display:block}
 blockquote{margin:.4rem 0;padding:.3rem .8rem;border-left:4px solid #ccc;background:#fafafa}
 """
-
-
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
 
 
 def _cites(ids: list[str], story_id: str, numbers: dict[str, int]) -> str:

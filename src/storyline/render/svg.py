@@ -6,8 +6,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from datetime import date
-from html import escape
 from typing import Any
+
+from storyline.render.escape import esc as _e
 
 WIDTH = 900
 AXIS_Y = 40
@@ -15,10 +16,6 @@ ROW_TOP = 90
 LINE_H = 17
 WRAP = 95
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _e(value: object) -> str:
-    return escape("" if value is None else str(value), quote=True)
 
 
 def _start(value: str) -> date | None:
