@@ -25,15 +25,7 @@ from storyline.config import Config, ViewConfig
 from storyline.evaluate.timeline import Task, load, score_task, summary
 from storyline.evaluate.tls import PRF
 from storyline.timeline.dating import Mention, mentions
-from storyline.timeline.fixed import (
-    Pool,
-    day_evidence,
-    day_mentions,
-    day_summaries,
-    fill_days,
-    rank_days,
-    sentence_pool,
-)
+from storyline.timeline.fixed import Pool, sentence_pool, timeline_from
 
 GRID: dict[str, list[Any]] = {
     "day_weights": [(0.3, 0.3, 0.3), (0.5, 0.5, 0.3), (0.0, 0.0, 0.0)],  # later, published, next day
@@ -70,10 +62,7 @@ def points(base: ViewConfig) -> list[ViewConfig]:
 
 def predict(task: Task, pool: Pool, ms: Sequence[Mention], views: ViewConfig) -> dict[date, list[str]]:
     n_dates, per_date = task.size
-    by_day = day_mentions(ms, pool, views)
-    ranked = rank_days(day_evidence(by_day, pool), views, task.span)
-    out = day_summaries(ranked, by_day, pool, n_dates, per_date, views)
-    return fill_days(out, pool, n_dates, per_date, views, task.span)
+    return timeline_from(pool, ms, n_dates, per_date, views, task.span)
 
 
 def criterion(scores: Sequence[Mapping[str, PRF]]) -> float:

@@ -190,8 +190,12 @@ def candidates(
             found[(aid, u.index)] = Candidate(u, "head")
         for u in [u for u in pool.statements[aid] if not u.dates][: config.candidate_leads]:
             found.setdefault((aid, u.index), Candidate(u, "lead"))
-    fits = (c for c in found.values() if config.min_sentence_words <= len(words(c.unit.text)))
-    return [c for c in fits if len(words(c.unit.text)) <= config.max_sentence_words]
+    return [c for c in found.values() if fits(c, config)]
+
+
+def fits(c: Candidate, config: ViewConfig) -> bool:
+    """A whole sentence of reasonable length: not a caption or fragment, not run-on crawl text."""
+    return config.min_sentence_words <= len(words(c.unit.text)) <= config.max_sentence_words
 
 
 def rank_candidates(
@@ -275,10 +279,7 @@ def fill_days(
             break
         cs = [Candidate(u, "head") for a in sources[d] for u in pool.heads[a]]
         cs += [Candidate(u, "lead") for a in sources[d] for u in pool.statements[a] if not u.dates]
-        fits = [
-            c for c in cs if config.min_sentence_words <= len(words(c.unit.text)) <= config.max_sentence_words
-        ]
-        chosen = pick(fits, pool, per_date, used, config)
+        chosen = pick([c for c in cs if fits(c, config)], pool, per_date, used, config)
         if chosen:
             out[d] = chosen
     return out
@@ -294,7 +295,19 @@ def fixed_timeline(
 ) -> dict[date, list[str]]:
     """A timeline of ``n_dates`` days (inside ``span`` when given) with ``per_date`` sentences each."""
     pool = sentence_pool(articles, config)
-    by_day = day_mentions(mentions(articles, config, morph), pool, config)
+    return timeline_from(pool, mentions(articles, config, morph), n_dates, per_date, config, span)
+
+
+def timeline_from(
+    pool: Pool,
+    ms: Sequence[Mention],
+    n_dates: int,
+    per_date: int,
+    config: ViewConfig,
+    span: Span | None = None,
+) -> dict[date, list[str]]:
+    """``fixed_timeline`` from a prepared pool and mentions (a parameter search reuses them)."""
+    by_day = day_mentions(ms, pool, config)
     ranked = rank_days(day_evidence(by_day, pool), config, span)
     out = fill_days(
         day_summaries(ranked, by_day, pool, n_dates, per_date, config), pool, n_dates, per_date, config, span
