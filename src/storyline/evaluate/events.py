@@ -132,12 +132,12 @@ def grouping(data: PairData, scorer: PairScorer, config: ClusterConfig, cannot_l
     measure what it adds)."""
     rows = np.arange(len(data.matrices), dtype=np.int64)
     no_events = np.full(len(rows), -1, dtype=np.int64)
+    conflicts = scorer.conflicts(data.matrices) if cannot_link else None  # the vetoes: fixed, not learned
 
     def decide(model: LinearFit) -> np.ndarray:
         fold = replace(scorer, weights=model.weights, bias=model.bias, threshold=model.threshold)
         threshold = config.event_probability or model.threshold
         links = link_rows(data.matrices, data.days, rows, fold, threshold, search_config(config))
-        conflicts = fold.conflicts(data.matrices) if cannot_link else None
         label = group_rows(no_events, links, data.days, config.event_window_days, None, conflicts)
         return np.asarray(label[data.first] == label[data.second])
 
