@@ -367,3 +367,53 @@ def test_spanish_day_of_the_month_left_unsaid(
 ) -> None:
     """ "el pasado día 21" (es_month_day): the latest day 21 on or before publication."""
     assert found(text, published, "es") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "language", "expected"),
+    [
+        # weekly schedules (real lines of ml_crisis_tls): neither weekday is last week's day
+        (
+            "El objetivo es guiar al lector de lunes a viernes entre las informaciones relevantes del día",
+            "2011-04-08",
+            "es",
+            [],
+        ),
+        ("Du lundi au samedi, découvrez l'essentiel de l'actualité.", "2012-06-13", "fr", []),
+        (
+            "Du lundi au vendredi, la revue de presse préparée par la rédaction du CRIF",
+            "2013-02-25",
+            "fr",
+            [],
+        ),
+        # a span in a past sentence: the last such span before publication (a Monday)
+        (
+            "La repressione da parte delle forze dell'ordine è stata violentissima: da mercoledì a domenica "
+            "sono state uccise almeno 250 persone, e i feriti sono centinaia.",
+            "2011-02-21",
+            "it",
+            [("da mercoledì a domenica", "2011-02-16/2011-02-20")],
+        ),
+    ],
+)
+def test_weekday_span_is_a_schedule_unless_the_sentence_is_past_or_future(
+    text: str, published: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    """ "de lunes a viernes" (``*_weekday_span``): one expression; no date in a present sentence."""
+    assert found(text, published, language) == expected
+
+
+def test_weekday_span_in_a_future_sentence_is_the_next_one() -> None:
+    assert found("Переговоры пройдут с понедельника по среду.", "2011-02-22", "ru") == [
+        ("с понедельника по среду", "2011-02-28/2011-03-02")
+    ]
+
+
+def test_night_from_one_weekday_to_the_next_is_not_a_schedule() -> None:
+    """ "в ночь с четверга по пятницу" (a tgcontest line) is one night: the span rule leaves it to the
+    weekday rule, as before (which reads it as the last Thursday even in a forecast)."""
+    text = (
+        "По мнению синоптиков, в ночь с четверга по пятницу на севере Одесской области температура "
+        "воздуха понизится до 5 градусов мороза"
+    )
+    assert [t for t, _ in found(text, "2018-10-23", "ru")] == ["с четверга"]

@@ -116,7 +116,11 @@ def _select(text: str, low: str, candidates: list[_Candidate]) -> list[_Candidat
     for c in sorted(candidates, key=lambda c: (c.start - c.stop, c.order, c.start)):
         if any(taken[c.start : c.stop]):
             continue
-        if resolve(c.rule, c.match, _context(text, low, c, _PROBE_DAY, None)) is None:
+        # a weekly schedule resolves to nothing but still takes its words from the single-weekday rules
+        if (
+            c.rule.kind != "weekday_span"
+            and resolve(c.rule, c.match, _context(text, low, c, _PROBE_DAY, None)) is None
+        ):
             continue
         chosen.append(c)
         taken[c.start : c.stop] = b"\x01" * (c.stop - c.start)

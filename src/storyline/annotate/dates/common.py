@@ -51,5 +51,11 @@ def weekday_numeric(language: str, weekdays: str) -> Rule:
     )
 
 
+def weekday_span(language: str, pattern: str, flags: int = FLAGS) -> Rule:
+    """ "de lunes a viernes": one expression (``wd1``, ``wd2``), so that neither weekday is read alone;
+    resolved only in a past or future sentence, a weekly schedule otherwise (``resolvers.weekday_span``)."""
+    return rule(f"{language}_weekday_span", "weekday_span", pattern, flags=flags)
+
+
 def alternation(*forms: str) -> str:
     return "(?:" + "|".join(forms) + ")"

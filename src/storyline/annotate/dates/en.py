@@ -162,6 +162,11 @@ RULES = (
     rule("en_later", "shift", rf"\b(?P<n>{NUM})\s+(?P<unit>{UNIT})\s+(?:later|afterwards)\b", sign=1),
     rule("en_earlier", "shift", rf"\b(?P<n>{NUM})\s+(?P<unit>{UNIT})\s+earlier\b", sign=-1),
     rule("en_eve", "eve", r"\bthe\s+(?:day\s+before|previous\s+day|eve)\b(?!\s+yesterday)", sign=-1),
+    common.weekday_span(
+        "en",
+        rf"(?:\bfrom\s+)?\b(?P<wd1>{WD})\s+(?:to|through|thru|until)\s+(?P<wd2>{WD})\b",
+        flags=FLAGS,
+    ),
     rule(
         "en_weekday",
         "weekday",

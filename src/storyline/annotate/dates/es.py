@@ -12,6 +12,7 @@ from storyline.annotate.dates.common import (
     YEAR,
     rule,
     weekday_numeric,
+    weekday_span,
 )
 from storyline.annotate.dates.grammar import Grammar, table, trigger
 
@@ -217,6 +218,7 @@ RULES = (
         r"\b(?P<rel>este|esta|el\s+pr[óo]ximo|la\s+pr[óo]xima|el\s+pasado|la\s+pasada)\s+(?P<unit>a[ñn]o|mes|semana)\b",
     ),
     weekday_numeric("es", WD),
+    weekday_span("es", rf"\bde\s+(?P<wd1>{WD})\s+a\s+(?P<wd2>{WD})\b"),
     *COMMON_RULES,
 )
 

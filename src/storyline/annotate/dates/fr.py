@@ -12,6 +12,7 @@ from storyline.annotate.dates.common import (
     YEAR,
     rule,
     weekday_numeric,
+    weekday_span,
 )
 from storyline.annotate.dates.grammar import Grammar, table, trigger
 
@@ -214,6 +215,7 @@ RULES = (
         "fr_this_period", "relative_period", r"\b(?P<rel>cette|cet|ce)\s+(?P<unit>ann[ée]e|an|semaine|mois)\b"
     ),
     weekday_numeric("fr", WD),
+    weekday_span("fr", rf"\b(?:du|de)\s+(?P<wd1>{WD})\s+(?:au|à)\s+(?P<wd2>{WD})\b"),
     *COMMON_RULES,
 )
 

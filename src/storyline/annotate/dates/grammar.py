@@ -26,6 +26,7 @@ Kind = Literal[
     "shift",  # anchored: "на следующий день", "спустя два дня", "trois jours plus tard"
     "eve",  # "накануне": the day before the anchor in the sentence, else before publication
     "weekday",  # "в среду", "el martes", "mardi dernier"
+    "weekday_span",  # "с понедельника по пятницу", "de lunes a viernes": a span, or a weekly schedule
     "relative_period",  # "в прошлом году", "la semana pasada"
 ]
 

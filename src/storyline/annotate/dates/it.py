@@ -12,6 +12,7 @@ from storyline.annotate.dates.common import (
     YEAR,
     rule,
     weekday_numeric,
+    weekday_span,
 )
 from storyline.annotate.dates.grammar import Grammar, table, trigger
 
@@ -201,6 +202,7 @@ RULES = (
         r"(?P<unit>anno|mese|settimana)\b",
     ),
     weekday_numeric("it", WD),
+    weekday_span("it", rf"\b(?:da|dal)\s+(?P<wd1>{WD})\s+(?:a|al)\s+(?P<wd2>{WD})\b"),
     *COMMON_RULES,
 )
 

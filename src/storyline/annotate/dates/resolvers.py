@@ -385,6 +385,21 @@ def relative_period(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | No
     return None
 
 
+def weekday_span(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "da mercoledì a domenica sono state uccise": the last such span before publication in a past
+    sentence, the next one in a future sentence; otherwise ("abre de lunes a viernes", "Du lundi au
+    samedi, découvrez …") a weekly schedule, no date."""
+    first_wd = ctx.grammar.weekdays.lookup(group(m, "wd1"))
+    last_wd = ctx.grammar.weekdays.lookup(group(m, "wd2"))
+    if first_wd is None or last_wd is None or ctx.ref is None or ctx.mode == "default":
+        return None
+    first = cal.weekday_date(first_wd, ctx.ref, None, ctx.mode)
+    last = first + dt.timedelta(days=(last_wd - first_wd) % 7)
+    if ctx.mode == "past" and last > ctx.ref:
+        first, last = first - dt.timedelta(weeks=1), last - dt.timedelta(weeks=1)
+    return Resolved(first, "day", last)
+
+
 RESOLVERS: dict[Kind, Resolver] = {
     "date": date,
     "weekday_day": weekday_day,
@@ -404,6 +419,7 @@ RESOLVERS: dict[Kind, Resolver] = {
     "shift": shift,
     "eve": eve,
     "weekday": weekday,
+    "weekday_span": weekday_span,
     "relative_period": relative_period,
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.annotate.dates.common import COMMON_RULES, DAY, FLAGS, YEAR, rule
+from storyline.annotate.dates.common import COMMON_RULES, DAY, FLAGS, YEAR, rule, weekday_span
 from storyline.annotate.dates.grammar import Grammar, table, trigger
 
 _E = r"(?:ь|я|е|ю|ём|ем)"
@@ -217,6 +217,9 @@ RULES = (
     ),
     rule("ru_earlier", "shift", rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+(?:ранее|раньше)\b", sign=-1),
     rule("ru_eve", "eve", r"\bнакануне(?![а-яё])", sign=-1),
+    weekday_span(
+        "ru", rf"(?<!ночь )\bс\s+(?P<wd1>{WEEKDAY_ALONE})\s+(?:по|до)\s+(?P<wd2>{WEEKDAY_ALONE})(?![а-яё])"
+    ),
     rule(
         "ru_weekday",
         "weekday",
