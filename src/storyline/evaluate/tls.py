@@ -98,7 +98,7 @@ def gold_tokens(sentences: Sequence[str]) -> Counter[str]:
     return Counter(t for s in sentences for t in GOLD_TOKEN.findall(s))
 
 
-def _hits(a: Counter[K], b: Counter[K]) -> int:
+def clipped_hits(a: Counter[K], b: Counter[K]) -> int:
     """Clipped matches of two multisets."""
     if len(a) > len(b):
         a, b = b, a
@@ -106,7 +106,7 @@ def _hits(a: Counter[K], b: Counter[K]) -> int:
 
 
 def _approx_r1(pred: Counter[str], ref: Counter[str]) -> float:
-    hit = _hits(pred, ref)
+    hit = clipped_hits(pred, ref)
     if not hit:
         return 0.0
     return f_score(hit / sum(pred.values()), hit / sum(ref.values()))
@@ -149,8 +149,12 @@ def align_rouge_many(
     for n in ns:
         p_n = [ngram_counts(predicted[d], n, language) for d in pdays]
         r_n = [ngram_counts(reference[d], n, language) for d in rdays]
-        prec = sum(_hits(p_n[i], r_n[j]) / (abs((pdays[i] - rdays[j]).days) + 1) for i, j in to_ref.items())
-        rec = sum(_hits(p_n[j], r_n[i]) / (abs((pdays[j] - rdays[i]).days) + 1) for i, j in to_pred.items())
+        prec = sum(
+            clipped_hits(p_n[i], r_n[j]) / (abs((pdays[i] - rdays[j]).days) + 1) for i, j in to_ref.items()
+        )
+        rec = sum(
+            clipped_hits(p_n[j], r_n[i]) / (abs((pdays[j] - rdays[i]).days) + 1) for i, j in to_pred.items()
+        )
         p_den = sum(sum(c.values()) for c in p_n)
         r_den = sum(sum(c.values()) for c in r_n)
         out.append(PRF(prec / p_den if p_den else 0.0, rec / r_den if r_den else 0.0))

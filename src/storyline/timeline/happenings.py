@@ -140,16 +140,19 @@ def current_period(h: Happening) -> bool:
     return bool(days) and all(h.lo.isoformat() <= d <= h.hi.isoformat() for d in days)
 
 
-def named_in(articles: Sequence[Article], m: Mention) -> frozenset[str]:
-    """Ids of the people and organisations named in a mention's sentence."""
-    article = next((a for a in articles if a.id == m.unit.article_id), None)
-    if article is None:
-        return frozenset()
-    return frozenset(
-        e.entity_id
-        for e in article.entities
-        if e.type in ("PER", "ORG") and m.unit.start <= e.start and e.stop <= m.unit.stop
-    )
+def names_in(articles: Sequence[Article], ms: Sequence[Mention]) -> dict[int, frozenset[str]]:
+    """id(mention) -> ids of the people and organisations named in its sentence."""
+    by_id = {a.id: a for a in articles}
+    out: dict[int, frozenset[str]] = {}
+    for m in ms:
+        article = by_id.get(m.unit.article_id)
+        entities = article.entities if article is not None else ()
+        out[id(m)] = frozenset(
+            e.entity_id
+            for e in entities
+            if e.type in ("PER", "ORG") and m.unit.start <= e.start and e.stop <= m.unit.stop
+        )
+    return out
 
 
 def join_same_date(
@@ -191,8 +194,9 @@ def join_same_date(
 
 def happenings(articles: Sequence[Article], config: ViewConfig, morph: Any = None) -> list[Happening]:
     ms = mentions(articles, config, morph)
-    names = {id(m): named_in(articles, m) for m in ms}
-    hs = [h for h in join_same_date(group(ms, config), names, config) if not current_period(h)]
+    hs = [
+        h for h in join_same_date(group(ms, config), names_in(articles, ms), config) if not current_period(h)
+    ]
     if not hs:
         return []
     story = centroid([h.vector for h in hs])

@@ -110,15 +110,15 @@ def _context(
 
 
 def _select(text: str, low: str, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Longest well-formed matches first; a match overlapping a chosen one is dropped."""
+    """Longest well-formed matches first (a match that resolves to nothing is not one unless its rule
+    ``claims_words``); a match overlapping a chosen one is dropped."""
     chosen: list[_Candidate] = []
     taken = bytearray(len(text))
     for c in sorted(candidates, key=lambda c: (c.start - c.stop, c.order, c.start)):
         if any(taken[c.start : c.stop]):
             continue
-        # a weekly schedule resolves to nothing but still takes its words from the single-weekday rules
         if (
-            c.rule.kind != "weekday_span"
+            not c.rule.claims_words
             and resolve(c.rule, c.match, _context(text, low, c, _PROBE_DAY, None)) is None
         ):
             continue

@@ -13,9 +13,23 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 
 
 def rule(
-    name: str, kind: Kind, pattern: str, *, bare_month_ok: bool = True, sign: int = 0, flags: int = FLAGS
+    name: str,
+    kind: Kind,
+    pattern: str,
+    *,
+    bare_month_ok: bool = True,
+    sign: int = 0,
+    flags: int = FLAGS,
+    claims_words: bool = False,
 ) -> Rule:
-    return Rule(name, kind, re.compile(pattern, flags), bare_month_ok=bare_month_ok, sign=sign)
+    return Rule(
+        name,
+        kind,
+        re.compile(pattern, flags),
+        bare_month_ok=bare_month_ok,
+        sign=sign,
+        claims_words=claims_words,
+    )
 
 
 COMMON_RULES: tuple[Rule, ...] = (
@@ -54,7 +68,7 @@ def weekday_numeric(language: str, weekdays: str) -> Rule:
 def weekday_span(language: str, pattern: str, flags: int = FLAGS) -> Rule:
     """ "de lunes a viernes": one expression (``wd1``, ``wd2``), so that neither weekday is read alone;
     resolved only in a past or future sentence, a weekly schedule otherwise (``resolvers.weekday_span``)."""
-    return rule(f"{language}_weekday_span", "weekday_span", pattern, flags=flags)
+    return rule(f"{language}_weekday_span", "weekday_span", pattern, flags=flags, claims_words=True)
 
 
 def alternation(*forms: str) -> str:

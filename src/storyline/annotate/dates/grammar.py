@@ -38,6 +38,9 @@ class Rule:
     pattern: re.Pattern[str]
     bare_month_ok: bool = True  # False: a month with neither preposition nor year is not a date here
     sign: int = 0  # shift / eve rules: +1 after the anchor, -1 before it, 0 the same day
+    # True: a match takes its words even when it resolves to no date (a weekly schedule keeps its
+    # weekdays from the single-weekday rules); False: a match that resolves to nothing is not one
+    claims_words: bool = False
 
 
 @dataclass(frozen=True, slots=True)
