@@ -417,3 +417,57 @@ def test_night_from_one_weekday_to_the_next_is_not_a_schedule() -> None:
         "воздуха понизится до 5 градусов мороза"
     )
     assert [t for t, _ in found(text, "2018-10-23", "ru")] == ["с четверга"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "language", "expected"),
+    [
+        # NEREL (Russian Wikinews): the gold DATE is the whole list
+        (
+            "12 и 13 января 2013 года в Чехии прошёл первый тур первых прямых президентских выборов.",
+            "2013-01-14",
+            "ru",
+            [("12 и 13 января 2013 года", "2013-01-12/2013-01-13")],
+        ),
+        # ml_crisis_tls
+        (
+            'confirma que "la policía egipcia usó munición contra los manifestantes el 28 y el 29 de enero"',
+            "2011-04-19",
+            "es",
+            [("el 28 y el 29 de enero", "2011-01-28/2011-01-29")],
+        ),
+        (
+            "vise à organiser des manifestations partout dans le monde les 15, 16 et 17 mars en solidarité",
+            "2012-03-03",
+            "fr",
+            [("les 15, 16 et 17 mars", "2012-03-15/2012-03-17")],
+        ),
+        (
+            "uno dei due candidati che andranno al ballottaggio alle presidenziali del 16 e 17 giugno",
+            "2012-05-28",
+            "it",
+            [("16 e 17 giugno", "2012-06-16/2012-06-17")],
+        ),
+        # days that are not in a row are no span: the last day is read alone, as before
+        (
+            "De momento, sólo ha salido de Siria, en los cargamentos de los días 7 y 27 de enero, un 5%",
+            "2014-01-28",
+            "es",
+            [("27 de enero", "2014-01-27")],
+        ),
+        # semeval22_task8_sample (English): "between/from … to/and …"
+        (
+            "the synth-focused electronic music show that’s scheduled to take place in Berlin"
+            " between 23 and 25 April.",
+            "2020-03-05",
+            "en",
+            [("between 23 and 25 April", "2020-04-23/2020-04-25")],
+        ),
+    ],
+)
+def test_list_of_days_in_a_row_is_one_span(
+    text: str, published: str, language: str, expected: list[tuple[str, str]]
+) -> None:
+    """ "12 и 13 января", "les 15, 16 et 17 mars" (``*_day_list``): one expression from the first day to
+    the last, not only the last day."""
+    assert found(text, published, language) == expected

@@ -71,5 +71,19 @@ def weekday_span(language: str, pattern: str, flags: int = FLAGS) -> Rule:
     return rule(f"{language}_weekday_span", "weekday_span", pattern, flags=flags, claims_words=True)
 
 
+def day_list(
+    language: str, prefix: str, conj: str, month: str, tail: str, *, gap: str = "", flags: int = FLAGS
+) -> Rule:
+    """ "12 и 13 января", "los días 15, 16 y 17 de marzo": days (``d1`` first, all in ``days``), the
+    conjunction, the last day ``d2`` and its month ``m2`` (``gap`` between them: "de")."""
+    return rule(
+        f"{language}_day_list",
+        "day_list",
+        rf"(?:\b(?:{prefix})\s+)?(?<![\d.,])\b(?P<days>(?P<d1>{DAY})(?:\s*,\s*{DAY})*)\s*,?\s+(?:{conj})\s+"
+        rf"(?P<d2>{DAY})\s+{gap}(?P<m2>{month})(?![^\W\d_]){tail}",
+        flags=flags,
+    )
+
+
 def alternation(*forms: str) -> str:
     return "(?:" + "|".join(forms) + ")"

@@ -108,6 +108,27 @@ RULES = (
         rf"\b(?P<m2>{MONTH})\s+(?P<d1>{DAY}){ORD}\s*[-–]\s*(?P<d2>{DAY}){ORD}\b(?:,?\s+(?P<year>{YEAR}))?",
     ),
     rule(
+        "en_day_range_from",
+        "day_range",
+        rf"\b(?:from|between)\s+(?:the\s+)?(?P<d1>{DAY}){ORD}\s+(?:to|until|till|and)\s+(?:the\s+)?(?P<d2>{DAY}){ORD}"
+        rf"\s+(?:of\s+)?(?P<m2>{MONTH})(?![a-z])(?:,?\s+(?P<year>{YEAR}))?",
+    ),
+    common.day_list(
+        "en",
+        r"on|on\s+the|the",
+        r"and(?:\s+the)?",
+        MONTH,
+        rf"(?:,?\s+(?P<year>{YEAR}))?",
+        gap=r"(?:of\s+)?",
+        flags=FLAGS,
+    ),
+    rule(
+        "en_day_list_md",
+        "day_list",
+        rf"\b(?P<m2>{MONTH})\s+(?P<days>(?P<d1>{DAY})(?:\s*,\s*{DAY})*)\s*,?\s+and\s+(?P<d2>{DAY}){ORD}\b"
+        rf"(?:,?\s+(?P<year>{YEAR}))?",
+    ),
+    rule(
         "en_date_md",
         "date",
         rf"(?:\b(?:on|since|until|till|by|from|before|after)\s+)?(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?"

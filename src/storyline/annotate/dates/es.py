@@ -10,6 +10,7 @@ from storyline.annotate.dates.common import (
     FLAGS,
     MODERN_YEAR,
     YEAR,
+    day_list,
     rule,
     weekday_numeric,
     weekday_span,
@@ -109,6 +110,7 @@ RULES = (
         rf"(?:\b(?:del|entre\s+el|desde\s+el)\s+)?\b(?P<d1>{DAY})\s+(?:(?:de\s+)?(?P<m1>{MONTHS.alternation()})\s+)?"
         rf"(?:al|y\s+el|hasta\s+el|[-–])\s+(?P<d2>{DAY})\s+de\s+(?P<m2>{MONTHS.alternation()})\b{Y_TAIL}",
     ),
+    day_list("es", r"los\s+d[íi]as|el|los|del", r"y(?:\s+el)?", MONTHS.alternation(), Y_TAIL, gap=r"de\s+"),
     rule(
         "es_date",
         "date",

@@ -10,6 +10,7 @@ from storyline.annotate.dates.common import (
     FLAGS,
     MODERN_YEAR,
     YEAR,
+    day_list,
     rule,
     weekday_numeric,
     weekday_span,
@@ -128,6 +129,7 @@ RULES = (
         "day_range",
         rf"\b(?P<d1>{DAY})\s*[-–]\s*(?P<d2>{DAY})\s+(?P<m2>{MONTH})\b(?:\s+(?P<year>{YEAR}))?",
     ),
+    day_list("fr", r"les|le|des|du", r"et(?:\s+le)?", MONTH, rf"(?:\s+(?P<year>{YEAR}))?"),
     rule(
         "fr_date",
         "date",

@@ -12,6 +12,7 @@ Kind = Literal[
     "weekday_day",  # weekday + day of month: "el sábado 28"
     "month_day",  # day of an unnamed month: "el pasado día 21"
     "day_range",  # "с 29 ноября по 2 декабря", "19–21 октября"
+    "day_list",  # "12 и 13 января", "les 14 et 15 mars": consecutive days are one span
     "numeric",  # "24.10.2025", "2025-10-24"
     "month",  # month (+ year): "в декабре 2024 года", "в феврале"
     "month_range",  # "в апреле-мае"

@@ -10,6 +10,7 @@ from storyline.annotate.dates.common import (
     FLAGS,
     MODERN_YEAR,
     YEAR,
+    day_list,
     rule,
     weekday_numeric,
     weekday_span,
@@ -110,6 +111,7 @@ RULES = (
         rf"\b(?:dal|tra\s+il|fra\s+il)\s+(?P<d1>{DAY}|{FIRST})(?:\s+(?P<m1>{MONTH}))?\s+(?:al|e\s+il)\s+"
         rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})\b{Y_TAIL}",
     ),
+    day_list("it", r"il|i\s+giorni|nei\s+giorni|dei\s+giorni", r"e(?:\s+il)?", MONTH, Y_TAIL),
     rule(
         "it_date",
         "date",

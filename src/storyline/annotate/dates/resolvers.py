@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from storyline.annotate.dates import calendar as cal
 from storyline.annotate.dates.calendar import Mode, Resolved
@@ -198,6 +199,15 @@ def day_range(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
     if first is None or first > last:
         return None
     return Resolved(first, "day", last)
+
+
+def day_list(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
+    """ "12 и 13 января", "los días 15, 16 y 17 de marzo": days of one month in a row are the span from
+    the first to the last; other lists are not one expression (the last day is read alone)."""
+    run = [int(d) for d in re.findall(r"\d+", f"{group(m, 'days') or ''} {group(m, 'd2') or ''}")]
+    if len(run) < 2 or any(b != a + 1 for a, b in pairwise(run)):
+        return None
+    return day_range(rule, m, ctx)
 
 
 def numeric(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -405,6 +415,7 @@ RESOLVERS: dict[Kind, Resolver] = {
     "weekday_day": weekday_day,
     "month_day": month_day,
     "day_range": day_range,
+    "day_list": day_list,
     "numeric": numeric,
     "month": month,
     "month_range": month_range,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.annotate.dates.common import COMMON_RULES, DAY, FLAGS, YEAR, rule, weekday_span
+from storyline.annotate.dates.common import COMMON_RULES, DAY, FLAGS, YEAR, day_list, rule, weekday_span
 from storyline.annotate.dates.grammar import Grammar, table, trigger
 
 _E = r"(?:ь|я|е|ю|ём|ем)"
@@ -119,6 +119,7 @@ RULES = (
         rf"(?:\b(?:в|во|на|с|со)\s+)?(?<![\d.,])(?P<d1>{DAY})(?:\s+(?P<m1>{MONTHS.alternation()}))?\s*[-–—]\s*"
         rf"(?P<d2>{DAY})\s+(?P<m2>{MONTHS.alternation()})(?![а-яё]){YEAR_TAIL}",
     ),
+    day_list("ru", PREP, "и", MONTHS.alternation(), YEAR_TAIL),
     rule(
         "ru_date",
         "date",
