@@ -35,7 +35,7 @@ from storyline.evaluate.events import PairData, grouping, labelled_features, pai
 from storyline.similarity.features import PRODUCT
 from storyline.similarity.paraphrase import load_paraphrase_model
 from storyline.similarity.scorer import FEATURE_NAMES, PARAPHRASE, VETO_RULES, PairScorer
-from storyline.similarity.training import choose_c, components, cross_validate, cv_metrics, fit, prf
+from storyline.similarity.training import choose_c, components, cross_validate, cv_metrics, f1_spread, fit
 from storyline.similarity.vetoes import vetoed
 
 
@@ -86,12 +86,12 @@ def main() -> None:
         "cv_f1": round(overall["f1"], 4),
         "cv_f1_ru": round(russian["f1"], 4),
         # spread of F1 over the repeats (fold assignments), all pairs and ru
-        "cv_f1_std": round(float(np.std([prf(y, d)["f1"] for d in decisions])), 4),
-        "cv_f1_ru_std": round(float(np.std([prf(y[ru], d[ru])["f1"] for d in decisions])), 4),
+        "cv_f1_std": round(f1_spread(decisions, y), 4),
+        "cv_f1_ru_std": round(f1_spread(decisions, y, ru), 4),
         # the events end to end (what `storyline eval events` measures), and without cannot-link
         "cv_events_f1": round(cv_metrics(events, y)["f1"], 4),
         "cv_events_f1_ru": round(cv_metrics(events, y, ru)["f1"], 4),
-        "cv_events_f1_std": round(float(np.std([prf(y, d)["f1"] for d in events])), 4),
+        "cv_events_f1_std": round(f1_spread(events, y), 4),
         "cv_events_f1_no_cannot_link": round(cv_metrics(chained, y)["f1"], 4),
         "vetoed_pairs": float(veto.sum()),
         "vetoed_same_event_pairs": float((veto & y).sum()),

@@ -49,6 +49,7 @@ from storyline.similarity.training import (
     components,
     cross_validate,
     cv_metrics,
+    f1_spread,
     prf,
 )
 from storyline.similarity.vetoes import vetoed
@@ -146,7 +147,7 @@ def grouping(data: PairData, scorer: PairScorer, config: ClusterConfig, cannot_l
 
 def _cv_figures(decisions: np.ndarray, y: np.ndarray, languages: np.ndarray) -> dict[str, Any]:
     out: dict[str, Any] = {k: round(v, 4) for k, v in cv_metrics(decisions, y).items()}
-    out["f1_std"] = round(float(np.std([prf(y, d)["f1"] for d in decisions])), 4)
+    out["f1_std"] = round(f1_spread(decisions, y), 4)
     out["per_language"] = {
         lang: {k: round(v, 4) for k, v in cv_metrics(decisions, y, languages == lang).items()}
         for lang in sorted(set(languages.tolist()))

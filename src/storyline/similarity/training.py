@@ -127,6 +127,12 @@ def cv_metrics(decisions: np.ndarray, y: np.ndarray, mask: np.ndarray | None = N
     return {k: float(np.mean([r[k] for r in runs])) for k in ("precision", "recall", "f1")}
 
 
+def f1_spread(decisions: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None) -> float:
+    """Standard deviation of F1 over the repeats (fold assignments), optionally on a subset of pairs."""
+    keep = np.ones(len(y), dtype=bool) if mask is None else mask
+    return float(np.std([prf(y[keep], d[keep])["f1"] for d in decisions]))
+
+
 def choose_c(
     x: np.ndarray, y: np.ndarray, groups: np.ndarray, veto: np.ndarray | None = None
 ) -> tuple[float, dict[float, float]]:
