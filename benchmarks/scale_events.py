@@ -47,15 +47,15 @@ from scipy import sparse
 
 from storyline.annotate import load_models
 from storyline.annotate.segment import content_lemmas
-from storyline.cluster import search_config
+from storyline.annotate.vectors import article_vectors, load_encoder
 from storyline.config import ClusterConfig
 from storyline.evaluate.data import data_root, read_jsonl
+from storyline.events.assign import search_config
+from storyline.events.matrices import Matrices, build_matrices, load_idf
 from storyline.events.online import components, link_rows
+from storyline.events.scorer import load_pair_scorer
+from storyline.events.terms import LEMMATISED, article_terms
 from storyline.model import Article
-from storyline.represent import article_vectors, load_encoder
-from storyline.similarity.matrices import Matrices, build_matrices, load_idf
-from storyline.similarity.scorer import load_pair_scorer
-from storyline.similarity.terms import LEMMATISED, article_terms
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "scale_events.json"

@@ -2,7 +2,7 @@
 
 Unlabelled news texts from ../shared/data (no labels are read): bsnlp, nerel, factRuEval-2016,
 tgcontest_categories, ml_crisis_tls and the semeval22 sample texts. Each text is turned into terms
-exactly as ``storyline.similarity.terms`` does for an article (lemmas for ru/uk/bg, lower-cased
+exactly as ``storyline.events.terms`` does for an article (lemmas for ru/uk/bg, lower-cased
 words otherwise) and counted once per document into hashed buckets.
 
     python scripts/build_idf.py [--data ../shared/data] [--out src/storyline/resources/idf.npz]
@@ -19,8 +19,8 @@ from pathlib import Path
 from storyline.annotate import load_models
 from storyline.annotate.segment import content_lemmas
 from storyline.evaluate.data import data_root
-from storyline.similarity.matrices import count_df, save_idf
-from storyline.similarity.terms import LEMMATISED, plain_terms
+from storyline.events.matrices import count_df, save_idf
+from storyline.events.terms import LEMMATISED, plain_terms
 
 SOURCES = {  # file -> (language field or fixed language, title field)
     "bsnlp/documents.jsonl": ("lang", "title"),

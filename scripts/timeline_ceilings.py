@@ -27,8 +27,14 @@ from pathlib import Path
 from storyline.config import Config
 from storyline.evaluate.timeline import Task, load, score_task, summary
 from storyline.evaluate.tls import PRF, clipped_hits, f_score, ngram_counts
-from storyline.timeline.dating import mentions
-from storyline.timeline.fixed import candidates, day_mentions, day_summaries, sentence_pool, timeline_from
+from storyline.views.timeline.dating import mentions
+from storyline.views.timeline.fixed import (
+    candidates,
+    day_mentions,
+    day_summaries,
+    sentence_pool,
+    timeline_from,
+)
 
 Timeline = Mapping[date, Sequence[str]]
 

@@ -1,8 +1,8 @@
 """Train the same-event pair scorer on tgcontest_pairs (src/storyline/resources/pair_scorer.npz).
 
 The articles go through storyline's real path (JSONL reader, cleaner, annotator, sentence vectors)
-into a temporary store. Features: storyline.similarity.scorer.FEATURE_NAMES, with and without the
-title paraphrase model; the fact-conflict vetoes (storyline.similarity.vetoes, fixed rules from the
+into a temporary store. Features: storyline.events.scorer.FEATURE_NAMES, with and without the
+title paraphrase model; the fact-conflict vetoes (storyline.events.vetoes, fixed rules from the
 annotators' guideline) overrule the model, which is therefore fit only on the pairs they leave. For
 each feature set and regularisation C, pairs are split 5-fold by connected component of the pair
 graph (20 shuffled repeats); in every fold the logistic regression and its decision threshold (best
@@ -32,11 +32,11 @@ from storyline.config import Config
 from storyline.engine import Engine
 from storyline.evaluate.data import data_root
 from storyline.evaluate.events import PairData, grouping, labelled_features, pair_data, read_pairs
-from storyline.similarity.features import PRODUCT
-from storyline.similarity.paraphrase import load_paraphrase_model
-from storyline.similarity.scorer import FEATURE_NAMES, PARAPHRASE, VETO_RULES, PairScorer
-from storyline.similarity.training import choose_c, components, cross_validate, cv_metrics, f1_spread, fit
-from storyline.similarity.vetoes import vetoed
+from storyline.events.features import PRODUCT
+from storyline.events.paraphrase import load_paraphrase_model
+from storyline.events.scorer import FEATURE_NAMES, PARAPHRASE, VETO_RULES, PairScorer
+from storyline.events.training import choose_c, components, cross_validate, cv_metrics, f1_spread, fit
+from storyline.events.vetoes import vetoed
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 Binary task: loose or strict paraphrase (labels 0, 1) against non-paraphrase (-1). The final
 punctuation of every headline is removed first (65% of train headlines end with a period, under 1%
 of test headlines do). Inputs: multilingual USE vectors of both headlines (u*v, |u-v|) and lexical
-agreement features (storyline.similarity.paraphrase.SCALARS). Logistic regression; C is chosen by
+agreement features (storyline.events.paraphrase.SCALARS). Logistic regression; C is chosen by
 5-fold cross-validation on the train split, grouped by connected components of shared headlines;
 the model is refit on the whole train split and scored once on the official test split.
 
@@ -25,12 +25,12 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import GroupKFold
 
 from storyline.annotate import load_models
+from storyline.annotate.vectors import encode, load_encoder
 from storyline.evaluate.data import data_root, read_jsonl
+from storyline.events.matrices import build_matrices, load_idf
+from storyline.events.paraphrase import from_linear, normalise_headline, paraphrase_inputs
+from storyline.events.terms import article_terms
 from storyline.model import Article
-from storyline.represent import encode, load_encoder
-from storyline.similarity.matrices import build_matrices, load_idf
-from storyline.similarity.paraphrase import from_linear, normalise_headline, paraphrase_inputs
-from storyline.similarity.terms import article_terms
 
 
 def main() -> None:

@@ -23,13 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-import storyline.storyline.link as linker
+import storyline.stories.link as linker
 from storyline.config import StoryConfig
 from storyline.engine import Engine
 from storyline.evaluate.stories import bcubed
 from storyline.pipeline import _event_doc
-from storyline.storyline import EventDoc, link_events
-from storyline.storyline.profile import profile_rows
+from storyline.stories import EventDoc, link_events
+from storyline.stories.profile import profile_rows
 
 _ROWS: dict[tuple[object, ...], np.ndarray] = {}
 

@@ -24,8 +24,8 @@ from typing import Any
 from storyline.config import Config, ViewConfig
 from storyline.evaluate.timeline import Task, load, score_task, summary
 from storyline.evaluate.tls import PRF
-from storyline.timeline.dating import Mention, mentions
-from storyline.timeline.fixed import Pool, sentence_pool, timeline_from
+from storyline.views.timeline.dating import Mention, mentions
+from storyline.views.timeline.fixed import Pool, sentence_pool, timeline_from
 
 GRID: dict[str, list[Any]] = {
     "day_weights": [(0.3, 0.3, 0.3), (0.5, 0.5, 0.3), (0.0, 0.0, 0.0)],  # later, published, next day

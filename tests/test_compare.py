@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from storyline.annotate.segment import sentences
-from storyline.compare import conflicts, contrastive_attribution, outlet_facts, story_quotes
 from storyline.config import ViewConfig
 from storyline.model import Article, Quote
-from storyline.units import article_units
+from storyline.views.compare import conflicts, contrastive_attribution, outlet_facts, story_quotes
+from storyline.views.units import article_units
 
 CFG = ViewConfig()
 

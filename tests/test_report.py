@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from storyline.render import render_html, render_markdown
-from storyline.render.terminal import render_story
+from storyline.export import render_html, render_markdown
+from storyline.export.terminal import render_story
 
 EVIL = '<script>document.title="pwned"</script><img src=x onerror="document.title=\'pwned\'">'
 

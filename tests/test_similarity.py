@@ -9,14 +9,14 @@ from typing import Any
 import numpy as np
 import pytest
 
+from storyline.events.features import pair_features
+from storyline.events.matrices import build_matrices, load_idf
+from storyline.events.paraphrase import load_paraphrase_model, normalise_headline
+from storyline.events.scorer import VETO_RULES, load_pair_scorer
+from storyline.events.terms import article_terms, lemmatiser, numbers, title_names
+from storyline.events.training import cross_validate, cv_metrics, fit
+from storyline.events.vetoes import RowVetoes, vetoed
 from storyline.model import Article
-from storyline.similarity.features import pair_features
-from storyline.similarity.matrices import build_matrices, load_idf
-from storyline.similarity.paraphrase import load_paraphrase_model, normalise_headline
-from storyline.similarity.scorer import VETO_RULES, load_pair_scorer
-from storyline.similarity.terms import article_terms, lemmatiser, numbers, title_names
-from storyline.similarity.training import cross_validate, cv_metrics, fit
-from storyline.similarity.vetoes import RowVetoes, vetoed
 
 
 def headline(title: str, text: str = "", language: str = "ru") -> Article:
@@ -212,7 +212,7 @@ def test_scorer_gives_vetoed_pairs_zero(models: Any) -> None:
 # ------------------------------------------------------------ paraphrase model, official test split
 @pytest.mark.slow
 def test_paraphrase_model_on_paraphraser_test_split(shared_data: Path, models: Any) -> None:
-    from storyline.represent import encode, load_encoder
+    from storyline.annotate.vectors import encode, load_encoder
 
     rows = [json.loads(line) for line in (shared_data / "paraphraser" / "pairs.jsonl").open(encoding="utf-8")]
     rows = [r for r in rows if r["split"] == "test"]

@@ -13,9 +13,9 @@ from storyline.config import Config, StoryConfig
 from storyline.engine import Engine
 from storyline.evaluate.stories import bcubed, score
 from storyline.model import Article
-from storyline.storyline import EventDoc, link_events, new_story_id
-from storyline.storyline.keys import name_keys, skeleton, transliterate, word_keys
-from storyline.storyline.link import _Stories
+from storyline.stories import EventDoc, link_events, new_story_id
+from storyline.stories.keys import name_keys, skeleton, transliterate, word_keys
+from storyline.stories.link import _Stories
 
 
 # ---------------------------------------------------------------- golden: the seeds

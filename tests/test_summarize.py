@@ -12,8 +12,8 @@ from storyline.clean import build_context, clean, outlet_key, to_article
 from storyline.config import Config, ViewConfig
 from storyline.ingest import read_paths
 from storyline.model import Article
-from storyline.summarize import clickbait, event_summary, headline, story_summary
-from storyline.units import cosine, terms
+from storyline.views.summary import clickbait, event_summary, headline, story_summary
+from storyline.views.units import cosine, terms
 
 CFG = ViewConfig()
 
@@ -83,7 +83,7 @@ def test_story_summary_says_where_it_stands_now(seed_articles: list[Article]) ->
 
 def test_long_story_is_read_through_a_selection_spread_over_its_events(seed_articles: list[Article]) -> None:
     from storyline.model import Event
-    from storyline.views import spread_over_events, story_view
+    from storyline.views.story import spread_over_events, story_view
 
     ids = sorted(a.id for a in seed_articles)
     meeting = Event("ev-meeting", (ids[2], ids[4]), "2025-10-09")

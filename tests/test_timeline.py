@@ -25,7 +25,7 @@ from storyline.evaluate.tls import (
     rouge_tokens,
 )
 from storyline.model import Article, DateMention, Granularity
-from storyline.timeline import (
+from storyline.views.timeline import (
     date_range,
     fixed_timeline,
     happenings,
@@ -34,7 +34,7 @@ from storyline.timeline import (
     short_statement,
     story_timeline,
 )
-from storyline.timeline.fixed import day_evidence, day_mentions, repeated_lines, sentence_pool
+from storyline.views.timeline.fixed import day_evidence, day_mentions, repeated_lines, sentence_pool
 
 CFG = ViewConfig()
 

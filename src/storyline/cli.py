@@ -191,7 +191,7 @@ def _cmd_story(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=1))
         return EXIT_OK
-    from storyline.render.terminal import render_story
+    from storyline.export.terminal import render_story
 
     print(render_story(payload, story.id))
     return EXIT_OK

@@ -104,7 +104,7 @@ class ClusterConfig:
 
 @dataclass(frozen=True, slots=True)
 class StoryConfig:
-    """Events into stories (storyline.storyline).
+    """Events into stories (storyline.stories).
 
     Values: the setting with the best mean B-cubed F1 over the leave-one-topic-out subsets of bsnlp
     (each of five topics left out in turn; scripts/tune_stories.py); four of the five subsets
@@ -158,7 +158,7 @@ class ViewConfig:
     entry_chars: int = 220  # a timeline entry's statement is cut to this length
     max_entries: int = 30  # timeline entries per story
     per_date: int = 2  # timeline entries per date
-    # fixed-size timelines (storyline.timeline.fixed; how each was chosen: docs/story-pages.md)
+    # fixed-size timelines (storyline.views.timeline.fixed; how each was chosen: docs/story-pages.md)
     day_text_weight: float = 1.0  # day score: log(1 + articles dating the day in the text) times this
     day_later_weight: float = 0.5  # ... of which published after the day
     day_published_weight: float = 0.5  # ... articles published that day

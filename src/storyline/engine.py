@@ -11,9 +11,9 @@ from typing import Any
 from storyline import pipeline
 from storyline.config import Config
 from storyline.errors import InputProblem
+from storyline.export import render_html, render_markdown
+from storyline.export.payload import build_payload
 from storyline.model import Story
-from storyline.payload import build_payload
-from storyline.render import render_html, render_markdown
 from storyline.store.sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)

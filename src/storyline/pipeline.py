@@ -17,17 +17,17 @@ from pathlib import Path
 import numpy as np
 
 from storyline.annotate import annotate, load_models
+from storyline.annotate.vectors import article_vectors, load_encoder
 from storyline.clean import OutletContext, build_context, clean, content_hash, outlet_key, to_article
-from storyline.cluster import Vectors, assign_events, load_event_models
 from storyline.config import Config
 from storyline.dedup import find_duplicates
 from storyline.errors import InputProblem
+from storyline.events.assign import Vectors, assign_events, load_event_models
 from storyline.ingest import iter_inputs
 from storyline.model import Article, RawDoc
-from storyline.represent import article_vectors, load_encoder
 from storyline.store.sqlite import SQLiteStore
-from storyline.storyline import EPOCH, EventDoc, is_dated, link_events
-from storyline.views import event_view, stored_story_view
+from storyline.stories import EPOCH, EventDoc, is_dated, link_events
+from storyline.views.story import event_view, stored_story_view
 
 log = logging.getLogger(__name__)
 

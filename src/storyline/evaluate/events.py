@@ -30,19 +30,18 @@ from typing import Any
 import numpy as np
 
 from storyline.annotate import load_models
-from storyline.cluster import article_matrices, day_number, search_config
+from storyline.annotate.vectors import article_vectors, load_encoder
 from storyline.config import ClusterConfig, Config
 from storyline.engine import Engine
 from storyline.errors import DataError
 from storyline.evaluate.data import read_jsonl
+from storyline.events.assign import article_matrices, day_number, search_config
+from storyline.events.matrices import Matrices, load_idf
 from storyline.events.online import components as group_rows
 from storyline.events.online import link_rows
-from storyline.model import Article
-from storyline.represent import article_vectors, load_encoder
-from storyline.similarity.matrices import Matrices, load_idf
-from storyline.similarity.paraphrase import load_paraphrase_model
-from storyline.similarity.scorer import PairScorer, load_pair_scorer, scorer_features
-from storyline.similarity.training import (
+from storyline.events.paraphrase import load_paraphrase_model
+from storyline.events.scorer import PairScorer, load_pair_scorer, scorer_features
+from storyline.events.training import (
     REPEATS,
     Decide,
     LinearFit,
@@ -52,7 +51,8 @@ from storyline.similarity.training import (
     f1_spread,
     prf,
 )
-from storyline.similarity.vetoes import vetoed
+from storyline.events.vetoes import vetoed
+from storyline.model import Article
 from storyline.store.sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class PairData:
     first: np.ndarray
     second: np.ndarray
     matrices: Matrices
-    days: np.ndarray  # publication day number of each row (storyline.cluster.day_number)
+    days: np.ndarray  # publication day number of each row (storyline.events.assign.day_number)
 
 
 def pair_data(store: SQLiteStore, pairs: Sequence[LabelledPair]) -> PairData:

@@ -11,7 +11,7 @@ one story.
 The standard TLS setup (Ghalandari & Ifrim 2020's evaluation, which reports DATEWISE): for each gold
 timeline the input is the articles published between its first and last day, the predicted days
 lie in that span, the predicted timeline has as many days as the gold one and ``round(mean gold
-sentences per day)`` sentences per day (``storyline.timeline.fixed_timeline``). Blocks of a gold
+sentences per day)`` sentences per day (``storyline.views.timeline.fixed_timeline``). Blocks of a gold
 file that repeat a day are one day with all their sentences. Scores (``storyline.evaluate.tls``)
 are averaged over the gold timelines of the languages that have articles: precision and recall are
 averaged and F is taken from the averages (``*_f``); the mean of per-timeline F is ``*_f_mean``.
@@ -37,7 +37,7 @@ from storyline.evaluate.data import read_jsonl
 from storyline.evaluate.tls import PRF, align_rouge_many, date_prf, mean_prf
 from storyline.ingest import iter_inputs
 from storyline.model import Article, RawDoc
-from storyline.timeline import fixed_timeline
+from storyline.views.timeline import fixed_timeline
 
 log = logging.getLogger(__name__)
 

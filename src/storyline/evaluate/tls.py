@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from storyline.units import stem, stop_words
+from storyline.views.units import stem, stop_words
 
 Timeline = Mapping[date, Sequence[str]]
 Grams = Counter[tuple[str, ...]]

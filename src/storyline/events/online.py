@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.events.candidates import UNDATED, SearchConfig, candidate_pairs
-from storyline.similarity.matrices import Matrices
-from storyline.similarity.scorer import PairScorer
+from storyline.events.matrices import Matrices
+from storyline.events.scorer import PairScorer
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ three cosines:
 - the mean multilingual sentence vector of the event's articles, *centred per language* (the mean
   vector of the event's language is subtracted, which removes most of the "same language" part of
   the similarity and leaves the topic);
-- name keys and word keys (``storyline.storyline.keys``), TF-IDF weighted with document
+- name keys and word keys (``storyline.stories.keys``), TF-IDF weighted with document
   frequencies over the events being compared, hashed with a stable hash into fixed dimensions.
 """
 
@@ -22,7 +22,7 @@ import numpy as np
 
 from storyline.config import StoryConfig
 from storyline.model import Article
-from storyline.storyline.keys import text_keys
+from storyline.stories.keys import text_keys
 
 HASH_DIM = 1024
 

@@ -1,5 +1,5 @@
 """The same-event pair scorer: a logistic model over the pair features (optionally the paraphrase
-score), overruled by the fact-conflict vetoes (``storyline.similarity.vetoes``).
+score), overruled by the fact-conflict vetoes (``storyline.events.vetoes``).
 
 Weights and the decision threshold are learned by ``scripts/train_pair_scorer.py`` (threshold and
 regularisation chosen by cross-validation grouped by connected component of the labelled pair
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.similarity.features import pair_features
-from storyline.similarity.matrices import Matrices
-from storyline.similarity.paraphrase import ParaphraseModel, load_paraphrase_model
-from storyline.similarity.vetoes import VETOES, RowVetoes, vetoed
+from storyline.events.features import pair_features
+from storyline.events.matrices import Matrices
+from storyline.events.paraphrase import ParaphraseModel, load_paraphrase_model
+from storyline.events.vetoes import VETOES, RowVetoes, vetoed
 
 RESOURCE = "pair_scorer.npz"
 PARAPHRASE = "title_paraphrase"
@@ -70,7 +70,7 @@ class PairScorer:
     threshold: float  # probability at or above which a pair is one event
     paraphrase: ParaphraseModel
     report: dict[str, float]  # how it was trained (C, cross-validated figures)
-    vetoes: tuple[str, ...] = ()  # rules of storyline.similarity.vetoes that set a pair's probability to 0
+    vetoes: tuple[str, ...] = ()  # rules of storyline.events.vetoes that set a pair's probability to 0
 
     def features(self, m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         return scorer_features(m, i, j, self.paraphrase, self.names)

@@ -6,7 +6,7 @@ ones report different happenings however close their topic ("Погода в Б�
 "Погода в Гомеле на 17 мая"; "Вулкан Эбеко на Курилах ..." / "На Камчатке вулкан Карымский ...";
 "зарегистрирована 11 смерть" / "скончался 12-й пациент"). A name counts as mentioned when the other
 article has a word of the same stem or, for an abbreviation, a run of words with its initials
-(``storyline.similarity.terms``). A vetoed pair is never one event. Each rule's effect is measured
+(``storyline.events.terms``). A vetoed pair is never one event. Each rule's effect is measured
 by cross-validation in ``scripts/train_pair_scorer.py``.
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Callable
 import numpy as np
 from scipy import sparse
 
-from storyline.similarity.features import pair_features
-from storyline.similarity.matrices import Matrices
+from storyline.events.features import pair_features
+from storyline.events.matrices import Matrices
 
 VETOES: dict[str, str] = {
     # rule name -> the pair feature (0/1) that fires it

@@ -1,6 +1,6 @@
 """Renderers over the JSON payload: Markdown and a self-contained HTML report."""
 
-from storyline.render.html import render_html
-from storyline.render.markdown import render_markdown
+from storyline.export.html import render_html
+from storyline.export.markdown import render_markdown
 
 __all__ = ["render_html", "render_markdown"]

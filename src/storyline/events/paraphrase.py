@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.similarity.features import CHUNK, pair_features
-from storyline.similarity.matrices import Matrices
+from storyline.events.features import CHUNK, pair_features
+from storyline.events.matrices import Matrices
 
 RESOURCE = "paraphrase.npz"
 FINAL_PUNCT = re.compile(r"[\s.!?…;:]+$")

@@ -18,8 +18,8 @@ from typing import Any
 from storyline.annotate.quotes.speakers import nominative
 from storyline.config import ViewConfig
 from storyline.model import Article, Claim, Conflict, OutletFact, StoryQuote
-from storyline.summarize import Scored, candidates, pick
-from storyline.units import Unit, article_units, cosine, is_statement, outlet_of, stem, terms
+from storyline.views.summary import Scored, candidates, pick
+from storyline.views.units import Unit, article_units, cosine, is_statement, outlet_of, stem, terms
 
 
 # ---------------------------------------------------------------- facts per outlet

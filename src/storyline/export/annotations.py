@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from storyline.render.escape import esc as _e
+from storyline.export.escape import esc as _e
 
 TYPE_LABELS = {"PER": "People", "ORG": "Organisations", "LOC": "Places"}
 STYLE = """

@@ -17,7 +17,7 @@ import numpy as np
 
 from storyline.config import ViewConfig
 from storyline.model import Article, Citation
-from storyline.units import (
+from storyline.views.units import (
     Unit,
     article_units,
     centroid,

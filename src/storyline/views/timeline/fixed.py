@@ -30,8 +30,8 @@ from typing import Any, Literal
 
 from storyline.config import ViewConfig
 from storyline.model import Article
-from storyline.timeline.dating import Mention, mentions
-from storyline.units import (
+from storyline.views.timeline.dating import Mention, mentions
+from storyline.views.units import (
     Unit,
     article_units,
     caption,

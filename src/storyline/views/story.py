@@ -8,15 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.annotate.coref import unify_story_ids
-from storyline.compare import conflicts, outlet_facts, story_quotes
 from storyline.config import ViewConfig
 from storyline.model import Article, Event, Story
-from storyline.rank import story_score
 from storyline.store.sqlite import SQLiteStore
-from storyline.storyline import EventDoc
-from storyline.summarize import event_summary, headline, story_summary
-from storyline.timeline import story_timeline
-from storyline.units import outlet_of
+from storyline.stories import EventDoc
+from storyline.views.compare import conflicts, outlet_facts, story_quotes
+from storyline.views.rank import story_score
+from storyline.views.summary import event_summary, headline, story_summary
+from storyline.views.timeline import story_timeline
+from storyline.views.units import outlet_of
 
 log = logging.getLogger(__name__)
 

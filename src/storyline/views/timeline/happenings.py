@@ -1,6 +1,6 @@
 """Happenings of a story: dated mentions merged across articles, one cited entry each.
 
-Mentions (``storyline.timeline.dating``) of one day that say the same thing (term cosine) merge
+Mentions (``storyline.views.timeline.dating``) of one day that say the same thing (term cosine) merge
 into one happening; a month or season mention merges into the day happening inside it that it
 resembles. Each happening becomes one entry: the date at its granularity, a short statement taken
 from its most central sentence, and every article that mentions it. This is the product timeline of
@@ -18,8 +18,8 @@ from typing import Any
 
 from storyline.config import ViewConfig
 from storyline.model import Article, Granularity, TimelineEntry
-from storyline.timeline.dating import Mention, mentions
-from storyline.units import centroid, cosine
+from storyline.views.timeline.dating import Mention, mentions
+from storyline.views.units import centroid, cosine
 
 GRANULARITY_RANK = {"day": 0, "month": 1, "year": 2}
 

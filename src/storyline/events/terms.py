@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.annotate.vectors import title_text
 from storyline.model import Article
-from storyline.represent import title_text
 
 STEM = 5
 LEMMATISED = frozenset({"ru", "uk", "bg"})

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.render.annotations import STYLE as ANNOTATION_STYLE
-from storyline.render.annotations import article_annotations, marked_text, who_is_involved
-from storyline.render.escape import esc as _e
-from storyline.render.svg import timeline_svg
+from storyline.export.annotations import STYLE as ANNOTATION_STYLE
+from storyline.export.annotations import article_annotations, marked_text, who_is_involved
+from storyline.export.escape import esc as _e
+from storyline.export.svg import timeline_svg
 
 STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222}

@@ -2,7 +2,7 @@
 
 Labelled pairs share articles, so pairs are grouped by the connected component of the pair graph:
 no article of a test fold is seen in training (this is also how the held-out part of
-tgcontest_pairs was split). Vetoed pairs (fact conflicts, ``storyline.similarity.vetoes``) are
+tgcontest_pairs was split). Vetoed pairs (fact conflicts, ``storyline.events.vetoes``) are
 "different event" whatever the model says; the rules are fixed, not learned, so the same mask
 applies in every fold. The model decides only the pairs the vetoes leave, so it is fit on those
 (the vetoed training pairs, nearly all easy "different" ones, would pull its boundary away from

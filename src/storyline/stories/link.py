@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from storyline.config import StoryConfig
-from storyline.storyline.profile import EventDoc, profile_rows
+from storyline.stories.profile import EventDoc, profile_rows
 
 log = logging.getLogger(__name__)
 

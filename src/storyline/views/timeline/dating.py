@@ -20,8 +20,8 @@ from typing import Any
 from storyline.annotate.dates import background_reason, event_dates
 from storyline.config import ViewConfig
 from storyline.model import Article, DateMention, Granularity
-from storyline.summarize import clickbait
-from storyline.units import Unit, article_units, is_statement
+from storyline.views.summary import clickbait
+from storyline.views.units import Unit, article_units, is_statement
 
 
 # ---------------------------------------------------------------- resolved dates

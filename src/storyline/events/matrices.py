@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from storyline.similarity.terms import Terms
+from storyline.events.terms import Terms
 
 log = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ merge them into cited entries for a story page; ``fixed`` ranks days and picks s
 timeline of a given size (the standard timeline-summarization setup used by the evaluation).
 """
 
-from storyline.timeline.dating import Mention, date_range, mentions
-from storyline.timeline.fixed import day_summaries, fixed_timeline, rank_days
-from storyline.timeline.happenings import Happening, happenings, short_statement, story_timeline
+from storyline.views.timeline.dating import Mention, date_range, mentions
+from storyline.views.timeline.fixed import day_summaries, fixed_timeline, rank_days
+from storyline.views.timeline.happenings import Happening, happenings, short_statement, story_timeline
 
 __all__ = [
     "Happening",

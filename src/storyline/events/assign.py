@@ -3,7 +3,7 @@
 For the new articles and the already grouped articles of their time window (``event_window_days``
 either side; undated articles are compared with everything): nearest neighbours by document vector
 per day (``storyline.events.candidates``), a trained same-event pair scorer on those candidates
-(``storyline.similarity``), and linked components (``storyline.events.online``). Existing events
+(``storyline.events``), and linked components (``storyline.events.online``). Existing events
 keep their ids; a new event takes the id of its first article; a new article that links two
 existing events merges them into the older one and the other id is returned as a merge (the
 pipeline records it as a redirect).
@@ -20,14 +20,14 @@ from typing import Any
 
 import numpy as np
 
+from storyline.annotate.vectors import VECTOR_DIM
 from storyline.config import ClusterConfig
 from storyline.events.candidates import UNDATED, SearchConfig
+from storyline.events.matrices import Idf, Matrices, build_matrices, load_idf
 from storyline.events.online import components, link_rows
+from storyline.events.scorer import PairScorer, load_pair_scorer
+from storyline.events.terms import article_terms
 from storyline.model import Article
-from storyline.represent import VECTOR_DIM
-from storyline.similarity.matrices import Idf, Matrices, build_matrices, load_idf
-from storyline.similarity.scorer import PairScorer, load_pair_scorer
-from storyline.similarity.terms import article_terms
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy import sparse
 
-from storyline.similarity.matrices import Matrices
+from storyline.events.matrices import Matrices
 
 CHUNK = 200_000
 

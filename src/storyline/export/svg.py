@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from storyline.render.escape import esc as _e
+from storyline.export.escape import esc as _e
 
 WIDTH = 900
 AXIS_Y = 40
