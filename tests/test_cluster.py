@@ -21,22 +21,26 @@ def _events(payload: dict[str, Any]) -> dict[str, frozenset[str]]:
     return {e["id"]: frozenset(a[:3] for a in e["article_ids"]) for e in payload["events"]}
 
 
-def test_seeds_give_two_events(seeds_dir: Path, tmp_path: Path) -> None:
-    with Engine(tmp_path / "s.db") as engine:
+def test_seeds_give_two_events_in_one_story(seeds_dir: Path, store_url: str) -> None:
+    """The same on every storage backend (SQLite and PostgreSQL)."""
+    with Engine(store_url) as engine:
         engine.run([seeds_dir])
-        events = _events(engine.payload())
-    assert sorted(events.values(), key=len) == [MEETING, CALL]
+        payload = engine.payload()
+    assert sorted(_events(payload).values(), key=len) == [MEETING, CALL]
+    (story,) = payload["stories"]
+    assert story["title"] == "Путин поговорил по телефону с Алиевым"
+    assert len(story["event_ids"]) == 2 and story["timeline"] and story["conflicts"] and story["quotes"]
 
 
 @pytest.mark.parametrize("first", [{"000", "002"}, {"003", "004"}, {"001"}])
 def test_incremental_runs_give_the_same_events_and_keep_ids(
-    seeds_dir: Path, tmp_path: Path, first: set[str]
+    seeds_dir: Path, tmp_path: Path, first: set[str], store_url: str
 ) -> None:
     with Engine(tmp_path / "one.db") as engine:
         engine.run([seeds_dir])
         at_once = _events(engine.payload())
     rest = {p.name[:3] for p in seeds_dir.glob("*.txt")} - first
-    with Engine(tmp_path / "two.db") as engine:
+    with Engine(store_url) as engine:
         engine.run([copy_seeds(seeds_dir, first, tmp_path / "a")])
         before = _events(engine.payload())
         engine.run([copy_seeds(seeds_dir, rest, tmp_path / "b")])

@@ -185,7 +185,7 @@ def test_seed_report_renders_in_chromium(tmp_path: Path, seeds_dir: Path) -> Non
     with Engine(tmp_path / "s.db") as engine:
         engine.run([seeds_dir])
         engine.export(tmp_path)
-        story = max(engine.stories(), key=lambda s: len(s.article_ids))
+        story = engine.story(max(engine.stories(), key=lambda s: s.articles).id).story
     report = tmp_path / "report.html"
     dom = _browse(report, tmp_path, "--dump-dom").stdout
     assert dom.count('class="tl-row"') == len(story.timeline) > 0

@@ -7,6 +7,7 @@ fallback (each reported on stderr); 130 interrupted (the database keeps what was
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -46,9 +47,12 @@ def _parser() -> argparse.ArgumentParser:
         "  storyline run examples/seeds --json -     # JSON on stdout, nothing else",
     )
     run.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
-    run.add_argument("--db", default="storyline.db", help="SQLite database file (default: %(default)s)")
+    _db_option(run)
     run.add_argument("--out", help="output directory (default: ./out; with --json -, no files unless given)")
     run.add_argument("--json", metavar="FILE", help="also write the JSON payload to FILE ('-' = stdout only)")
+    run.add_argument(
+        "--all", action="store_true", help="export every story (default: the stories this run touched)"
+    )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
     stories = sub.add_parser(
@@ -57,9 +61,14 @@ def _parser() -> argparse.ArgumentParser:
         help="list stories, most important first",
         description="List stories, most important first (score: distinct outlets, articles, growth and "
         "recency): id, score, first and last date, counts of events, articles and outlets, title.",
-        epilog="example:\n  storyline stories --db news.db",
+        epilog="example:\n  storyline stories --db news.db --limit 20 --since 2025-10-01",
     )
-    stories.add_argument("--db", default="storyline.db", help="SQLite database file (default: %(default)s)")
+    _db_option(stories)
+    stories.add_argument("--limit", type=int, default=50, help="stories per page (default: %(default)s)")
+    stories.add_argument("--offset", type=int, default=0, help="skip this many (default: %(default)s)")
+    stories.add_argument("--since", metavar="DAY", help="stories that last until at least DAY (YYYY-MM-DD)")
+    stories.add_argument("--until", metavar="DAY", help="stories that start on or before DAY (YYYY-MM-DD)")
+    stories.add_argument("--query", "-q", metavar="TEXT", help="stories whose title contains TEXT")
     stories.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     story = sub.add_parser(
@@ -70,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example:\n  storyline story st-1a2b3c4d5e6f",
     )
     story.add_argument("id", help="story id")
-    story.add_argument("--db", default="storyline.db", help="SQLite database file (default: %(default)s)")
+    _db_option(story)
     story.add_argument("--json", action="store_true", help="print the story's JSON payload")
 
     from storyline.evaluate import EVALUATIONS
@@ -91,6 +100,14 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default="storyline.db",
+        help="SQLite database file, ':memory:', or a postgresql:// URL (default: %(default)s)",
+    )
+
+
 def _setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -109,17 +126,22 @@ def _cmd_run(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
     def report(problem: InputProblem) -> None:
         problems.append(problem)
-        print(str(problem), file=sys.stderr)
+        bar.write(str(problem), file=sys.stderr)
 
     bar = _progress(args.quiet)
     with Engine(args.db, cfg) as engine:
         try:
-            ingest, _ = engine.run(args.paths, progress=bar.update, on_problem=report)
+            bar.set_description("reading")
+            ingest = engine.add(args.paths, progress=bar.update, on_problem=report)
+            bar.reset(total=len(engine.store.pending_article_ids()))
+            bar.set_description("grouping")
+            update = engine.update(progress=bar.update)
         finally:
             bar.close()
-        payload = engine.payload()
+        payload = engine.payload(None if args.all else sorted(update.story_ids))
         out_dir = args.out if args.out else (None if args.json == "-" else "out")
         written = engine.export(out_dir, payload) if out_dir else []
+        total_events, total_stories = engine.store.count("events"), engine.store.count("stories")
     text = json.dumps(payload, ensure_ascii=False, indent=1)
     if args.json == "-":
         sys.stdout.write(text + "\n")
@@ -131,8 +153,8 @@ def _cmd_run(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     if not args.quiet or problems:
         summary = (
             f"read {ingest.read}: {ingest.added} new, {ingest.changed} changed, "
-            f"{ingest.unchanged} unchanged; "
-            f"{len(payload['events'])} events, {len(payload['stories'])} stories"
+            f"{ingest.unchanged} unchanged; {total_events} events, {total_stories} stories"
+            f" ({len(payload['stories'])} {'exported' if args.all else 'touched by this run, exported'})"
         )
         if problems:
             summary += f"; {skipped} skipped, {noted} with warnings (see above)"
@@ -147,36 +169,18 @@ def _cmd_stories(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
     _require_db(args.db)
     with Engine(args.db, cfg) as engine:
-        stories = engine.stories()
+        stories = engine.stories(args.limit, args.offset, args.since, args.until, args.query)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "id": s.id,
-                        "title": s.title,
-                        "first_date": s.first_date,
-                        "last_date": s.last_date,
-                        "events": len(s.event_ids),
-                        "articles": len(s.article_ids),
-                        "outlets": len(s.outlets),
-                        "score": s.score,
-                    }
-                    for s in stories
-                ],
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
+        print(json.dumps([dataclasses.asdict(s) for s in stories], ensure_ascii=False, indent=1))
         return EXIT_OK
     if not stories:
         print("no stories yet (run 'storyline run PATH' first)", file=sys.stderr)
         return EXIT_OK
     print(f"{'#':>3}  {'id':16} {'score':>9} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}  title")
-    for n, s in enumerate(stories, 1):
+    for n, s in enumerate(stories, args.offset + 1):
         print(
             f"{n:>3}  {s.id:16} {s.score:>9.2f} {s.first_date or '?':10} {s.last_date or '?':10} "
-            f"{len(s.event_ids):>3} {len(s.article_ids):>4} {len(s.outlets):>3}  {s.title or ''}"
+            f"{s.events:>3} {s.articles:>4} {s.outlets:>3}  {s.title or ''}"
         )
     return EXIT_OK
 
@@ -186,14 +190,13 @@ def _cmd_story(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
     _require_db(args.db)
     with Engine(args.db, cfg) as engine:
-        story = engine.story(args.id)
-        payload = engine.payload([story.id])
+        payload = engine.payload([args.id])
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=1))
         return EXIT_OK
     from storyline.export.terminal import render_story
 
-    print(render_story(payload, story.id))
+    print(render_story(payload, payload["stories"][0]["id"]))
     return EXIT_OK
 
 
@@ -211,7 +214,9 @@ def _cmd_eval(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
 
 def _require_db(path: str) -> None:
-    if not Path(path).exists():
+    from storyline.store import is_postgres_url
+
+    if not is_postgres_url(path) and path != ":memory:" and not Path(path).exists():
         raise StorylineError(f"{path}: no database here (run 'storyline run PATH' first, or pass --db FILE)")
 
 

@@ -84,11 +84,14 @@ class AnnotateConfig:
     workers: int = 0  # 0: one per CPU core
     chunk_size: int = 16  # articles per task sent to a worker process
     min_parallel: int = 24  # fewer new articles than this are annotated in-process
+    executor: str = "process"  # "process": worker processes when there is enough work; "serial"
+    start_method: str = "forkserver"  # how worker processes start ("forkserver", "spawn", "fork")
 
 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
     event_window_days: int = 3  # articles further apart than this are never one event
+    update_batch: int = 50_000  # waiting articles planned and applied together (bounds an update's memory)
     # undated articles are compared with everything; only the latest this many stored ones are neighbours
     undated_neighbours: int = 5000
     # same-event probability (pair scorer) to link two articles; 0: the scorer's cross-validated threshold
@@ -98,8 +101,6 @@ class ClusterConfig:
     event_exact_limit: int = 4000  # days with up to this many articles are searched exactly, else HNSW
     event_hnsw_m: int = 32
     event_ef_search: int = 64
-    story_window_days: int = 60
-    story_threshold: float = 0.3  # similarity to join an event to a story
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,3 +44,7 @@ class InputProblem:
     def __str__(self) -> str:
         verb = "skipped" if self.skipped else "note"
         return f"{self.origin}: {verb}: {self.message}"
+
+
+class StalePlanError(StoreError):
+    """Another writer changed the event graph after the plan's snapshot was read: plan again."""

@@ -26,7 +26,7 @@ import dataclasses
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from storyline.annotate.ner_rules import Mention
@@ -245,16 +245,16 @@ def resolve(text: str, mentions: Sequence[Mention], normals: Sequence[str], morp
     return tuple(sorted(out, key=lambda e: (e.start, e.stop)))
 
 
-def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
-    """Give the entities of one story's articles shared ids: a surname alone (or an abbreviation) in
-    one article takes the id of the one full name (spelled-out name) with that surname seen in any
-    article of the story. Quotes whose speaker is such an entity follow it (id and normal form)."""
+def story_entity_map(articles: Sequence[Article]) -> dict[str, tuple[str, str]]:
+    """Shared ids for the entities of one story's articles: a surname alone (or an abbreviation) in one
+    article takes the id of the one full name (spelled-out name) with that surname seen in any article of
+    the story. Returns old id -> (new id, canonical normal form) for the ids that change."""
     entities = [e for a in articles for e in a.entities]
     index = _full_names_by_surname(e.normal for e in entities if e.type == "PER")
     spelled: dict[str, set[str]] = defaultdict(set)
     for e in entities:
         spelled[e.type].add(e.normal)
-    remap: dict[str, tuple[str, str]] = {}  # old id -> (new id, canonical normal form)
+    remap: dict[str, tuple[str, str]] = {}
     for e in entities:
         if e.type == "PER":
             canonical = person_canonical(e.normal, index)
@@ -263,21 +263,30 @@ def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
             canonical = acronym_canonical(e.normal, spelled[e.type])
         if e.entity_id == entity_id(e.type, e.normal) and canonical != e.normal:
             remap[e.entity_id] = (entity_id(e.type, canonical), canonical)
+    return remap
+
+
+def apply_entity_map(article: Article, remap: Mapping[str, tuple[str, str]]) -> Article:
+    """The article with story-wide entity ids; quotes whose speaker is such an entity follow it (id and
+    normal form)."""
     if not remap:
-        return list(articles)
-    return [
-        dataclasses.replace(
-            a,
-            entities=tuple(
-                dataclasses.replace(e, entity_id=remap[e.entity_id][0]) if e.entity_id in remap else e
-                for e in a.entities
-            ),
-            quotes=tuple(
-                dataclasses.replace(q, speaker_entity_id=remap[sid][0], speaker=remap[sid][1])
-                if (sid := q.speaker_entity_id) in remap
-                else q
-                for q in a.quotes
-            ),
-        )
-        for a in articles
-    ]
+        return article
+    return dataclasses.replace(
+        article,
+        entities=tuple(
+            dataclasses.replace(e, entity_id=remap[e.entity_id][0]) if e.entity_id in remap else e
+            for e in article.entities
+        ),
+        quotes=tuple(
+            dataclasses.replace(q, speaker_entity_id=remap[sid][0], speaker=remap[sid][1])
+            if (sid := q.speaker_entity_id) is not None and sid in remap
+            else q
+            for q in article.quotes
+        ),
+    )
+
+
+def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
+    """The articles of one story with story-wide entity ids (``story_entity_map``)."""
+    remap = story_entity_map(articles)
+    return [apply_entity_map(a, remap) for a in articles]

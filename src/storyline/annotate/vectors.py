@@ -1,4 +1,5 @@
-"""Document representations: lemma TF-IDF vectors, entity sets and multilingual sentence vectors."""
+"""Sentence vectors of an article (multilingual USE): a document vector of title + lead and a title vector,
+computed once per article version during annotation and stored beside it."""
 
 from __future__ import annotations
 
@@ -7,36 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from storyline.model import Article
-
-
-def tfidf_matrix(articles: Sequence[Article]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows over content lemmas (title counted twice)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    docs = [list(a.lemmas) for a in articles]
-    if not any(docs):
-        return sparse.csr_matrix((len(articles), 1))
-    vectorizer = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, min_df=1)
-    return vectorizer.fit_transform(docs).tocsr()
-
-
-def cosine_rows(matrix: sparse.csr_matrix, i: int, others: Sequence[int]) -> np.ndarray:
-    if not others:
-        return np.zeros(0)
-    row = matrix[i]
-    return np.asarray((matrix[list(others)] @ row.T).todense()).ravel()
-
-
-def entity_keys(article: Article) -> set[str]:
-    return {e.entity_id for e in article.entities}
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
 
 # ---------------------------------------------------------------- sentence vectors (multilingual USE)
 LEAD_CHARS = 600  # title + this much of the text go into the document vector
@@ -84,3 +57,9 @@ def article_vectors(articles: Sequence[Article], encoder: Any) -> tuple[np.ndarr
     return encode([doc_text(a) for a in articles], encoder), encode(
         [title_text(a) for a in articles], encoder
     )
+
+
+def named_vectors(articles: Sequence[Article], encoder: Any) -> list[dict[str, np.ndarray]]:
+    """The named vectors stored per article: ``doc`` (title + lead) and ``title``."""
+    doc, title = article_vectors(articles, encoder)
+    return [{"doc": doc[k], "title": title[k]} for k in range(len(articles))]

@@ -53,7 +53,7 @@ from storyline.events.training import (
 )
 from storyline.events.vetoes import vetoed
 from storyline.model import Article
-from storyline.store.sqlite import SQLiteStore
+from storyline.store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,9 @@ class PairData:
     days: np.ndarray  # publication day number of each row (storyline.events.assign.day_number)
 
 
-def pair_data(store: SQLiteStore, pairs: Sequence[LabelledPair]) -> PairData:
+def pair_data(store: Store, pairs: Sequence[LabelledPair]) -> PairData:
     """Features of the labelled pairs from the stored articles and their stored vectors."""
-    articles: list[Article] = store.articles()
+    articles: list[Article] = store.articles(store.all_article_ids())
     row = {a.id: k for k, a in enumerate(articles)}
     kept = [p for p in pairs if p.first in row and p.second in row]
     if len(kept) < len(pairs):
@@ -98,7 +98,7 @@ def pair_data(store: SQLiteStore, pairs: Sequence[LabelledPair]) -> PairData:
     missing = [a for a in articles if a.id not in vectors]
     if missing:
         doc, title = article_vectors(missing, load_encoder())
-        vectors.update({a.id: (doc[k], title[k]) for k, a in enumerate(missing)})
+        vectors.update({a.id: {"doc": doc[k], "title": title[k]} for k, a in enumerate(missing)})
     return PairData(
         kept,
         np.array([row[p.first] for p in kept], dtype=np.int64),
@@ -182,13 +182,12 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
         tempfile.TemporaryDirectory(prefix="storyline-eval-") as tmp,
         Engine(Path(tmp) / "eval.db", config) as eng,
     ):
-        eng.ingest([path / "articles.jsonl"])
+        eng.add([path / "articles.jsonl"])
         ingested = time.perf_counter()
         eng.update()
         grouped = time.perf_counter()
-        membership = eng.store.memberships()
         data = pair_data(eng.store, pairs)
-        event_of = {a: e for a, (e, _) in membership.items()}
+        event_of = {a: m.event_id for a, m in eng.store.memberships(eng.store.all_article_ids()).items()}
         truth = np.array([p.same for p in data.pairs])
         predicted = np.array(
             [

@@ -77,6 +77,11 @@ def score(story_of: Mapping[str, str], topics: Mapping[str, str], langs: Mapping
     return result
 
 
+def article_stories(engine: Engine) -> dict[str, str]:
+    """article id -> its story, over the whole store."""
+    return {aid: s for s in engine.store.story_ids() for aid in engine.store.story(s)[0].article_ids}
+
+
 def evaluate(path: Path, config: Config) -> dict[str, Any]:
     if path.is_dir():
         path = path / "documents.jsonl"
@@ -86,10 +91,10 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
         tempfile.TemporaryDirectory(prefix="storyline-eval-") as tmp,
         Engine(Path(tmp) / "eval.db", config) as engine,
     ):
-        engine.ingest([path])
+        engine.add([path])
         ingested = time.perf_counter()
         engine.update()
-        story_of = {aid: story.id for story in engine.stories() for aid in story.article_ids}
+        story_of = article_stories(engine)
     done = time.perf_counter()
     result = score(story_of, topics, langs)
     result["seconds_ingest"] = round(ingested - started, 1)

@@ -41,8 +41,9 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
             yield InputProblem(str(path), "no such file or directory")
 
 
-def read_file(path: Path, config: IngestConfig) -> Iterator[RawDoc | InputProblem]:
-    """All documents of one file (one for text and HTML, many for JSONL)."""
+def read_file(path: Path, config: IngestConfig, html: bool = True) -> Iterator[RawDoc | InputProblem]:
+    """All documents of one file (one for text and HTML, many for JSONL); ``html=False`` passes over HTML
+    pages (a pass that only needs raw text, such as counting an outlet's lines, need not parse them)."""
     origin = str(path)
     try:
         size = path.stat().st_size
@@ -53,6 +54,8 @@ def read_file(path: Path, config: IngestConfig) -> Iterator[RawDoc | InputProble
         yield InputProblem(origin, "empty file")
         return
     suffix = path.suffix.lower()
+    if not html and suffix in HTML_SUFFIXES:
+        return
     try:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as stream:
@@ -81,6 +84,8 @@ def read_file(path: Path, config: IngestConfig) -> Iterator[RawDoc | InputProble
         yield InputProblem(origin, f"decoded as {encoding}", skipped=False)
     doc_id = path.stem
     if suffix in HTML_SUFFIXES or looks_like_html(text):
+        if not html:
+            return
         doc, problems = parse_html(text, doc_id, origin)
     else:
         doc, problems = parse_seed(text, doc_id, origin)
@@ -89,12 +94,14 @@ def read_file(path: Path, config: IngestConfig) -> Iterator[RawDoc | InputProble
         yield doc
 
 
-def iter_inputs(paths: Iterable[str | Path], config: IngestConfig) -> Iterator[RawDoc | InputProblem]:
+def iter_inputs(
+    paths: Iterable[str | Path], config: IngestConfig, html: bool = True
+) -> Iterator[RawDoc | InputProblem]:
     for item in iter_files(paths):
         if isinstance(item, InputProblem):
             yield item
         else:
-            yield from read_file(item, config)
+            yield from read_file(item, config, html)
 
 
 def read_paths(paths: Iterable[str | Path], config: IngestConfig) -> tuple[list[RawDoc], list[InputProblem]]:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from storyline.config import ViewConfig
 
-EPOCH = date(2000, 1, 1)
+SCORE_ORIGIN = date(2000, 1, 1)  # the recency term counts days from here
 
 
 def story_score(days: Sequence[str | None], outlets: int, config: ViewConfig) -> float:
@@ -26,5 +26,5 @@ def story_score(days: Sequence[str | None], outlets: int, config: ViewConfig) ->
     last = known[-1]
     recent = sum(1 for d in known if d > last - timedelta(days=config.growth_days))
     growth = config.growth_weight * math.log1p(recent)
-    recency = (last - EPOCH).days / config.recency_days
+    recency = (last - SCORE_ORIGIN).days / config.recency_days
     return round(size + growth + recency, 4)
