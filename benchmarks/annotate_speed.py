@@ -1,8 +1,9 @@
 """Annotation throughput on real Russian articles (~3,000 characters) from ../shared/data.
 
 Runs the real path (clean -> annotate: language, sentences, lemmas, entities, dates, quotes) through
-the pipeline's process pool (models load once per worker in ``_worker_init``), then profiles the same
-path in one process to show where the time goes.
+the engine's executor (worker processes that build their models once, on their first batch) with the
+engine's preparer (clean, annotate, sentence vectors, MinHash signature), then profiles the same path in
+one process to show where the time goes.
 
     python benchmarks/annotate_speed.py                 # print the figures
     python benchmarks/annotate_speed.py --record        # and write benchmarks/results/annotate_speed.json
@@ -20,7 +21,6 @@ import cProfile
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import pstats
 import resource
@@ -28,11 +28,10 @@ import sys
 import time
 from pathlib import Path
 
-from storyline import pipeline
-from storyline.annotate import annotate, load_models
-from storyline.clean import clean, to_article
+from storyline.components import Preparer
 from storyline.config import Config
 from storyline.evaluate.data import data_root, read_jsonl
+from storyline.executors import ProcessExecutor, workers
 from storyline.model import RawDoc
 
 RESULTS = Path(__file__).resolve().parent / "results" / "annotate_speed.json"
@@ -78,19 +77,23 @@ def russian_articles(root: Path, n: int, min_chars: int, max_chars: int) -> list
 
 
 def run_pool(docs: list[RawDoc], config: Config) -> dict[str, float]:
-    items = [(d, None) for d in docs]
-    workers = pipeline._workers(config)
+    """The executor the engine uses (worker processes), over the preparer the engine uses (clean,
+    annotate, embed, sign)."""
+    size = config.annotate.chunk_size
+    chunks = [[(d, None) for d in docs[i : i + size]] for i in range(0, len(docs), size)]
+    preparer = Preparer.from_config(config)
+    n = workers(config.annotate)
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=pipeline._worker_init)
+    executor = ProcessExecutor(n, config.annotate.start_method)
     try:
-        pool.map(abs, range(workers))  # wait until every worker has loaded its models
+        # every worker builds its models on its first batch: warm them up with one article each
+        list(executor.map(preparer, [[(docs[k % len(docs)], None)] for k in range(4 * n)]))
         t1 = time.perf_counter()
-        count = sum(1 for _ in pipeline.prepare_many(items, config, pool))
+        count = sum(len(batch) for batch in executor.map(preparer, chunks))
         t2 = time.perf_counter()
     finally:
-        pool.terminate()
-        pool.join()
+        executor.close()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     worker_cpu = (children.ru_utime - children_before.ru_utime) + (
         children.ru_stime - children_before.ru_stime
@@ -109,32 +112,34 @@ def run_pool(docs: list[RawDoc], config: Config) -> dict[str, float]:
 
 
 def run_cpu(docs: list[RawDoc], config: Config) -> dict[str, float]:
-    """CPU seconds per article in this process (clean + annotate), a figure that other processes on the
-    machine barely change; ``cores / cpu_per_article`` is what the free cores would do."""
-    models = load_models()
-    articles = [to_article(d, clean(d, config.clean, None)) for d in docs]
+    """CPU seconds per article in this process (clean, annotate, embed, sign), a figure that other
+    processes on the machine barely change; ``cores / cpu_per_article`` is what the free cores would do."""
+    preparer = Preparer.from_config(config)
+    preparer([(docs[0], None)])  # build the models
     wall, cpu = time.perf_counter(), time.process_time()
-    for article in articles:
-        annotate(article, models, config.annotate)
+    size = config.annotate.chunk_size
+    for i in range(0, len(docs), size):
+        preparer([(d, None) for d in docs[i : i + size]])
     cpu = time.process_time() - cpu
     wall = time.perf_counter() - wall
     cores = os.cpu_count() or 1
     return {
-        "articles": len(articles),
-        "cpu_ms_per_article": round(1000 * cpu / len(articles), 1),
-        "articles_per_s_one_process_wall": round(len(articles) / wall, 1),
-        "articles_per_s_all_cores_from_cpu_time": round(cores * len(articles) / cpu, 1),
+        "articles": len(docs),
+        "cpu_ms_per_article": round(1000 * cpu / len(docs), 1),
+        "articles_per_s_one_process_wall": round(len(docs) / wall, 1),
+        "articles_per_s_all_cores_from_cpu_time": round(cores * len(docs) / cpu, 1),
     }
 
 
 def run_single(docs: list[RawDoc], config: Config, top: int) -> tuple[dict[str, float], str]:
-    models = load_models()
-    articles = [to_article(d, clean(d, config.clean, None)) for d in docs]
+    preparer = Preparer.from_config(config)
+    preparer([(docs[0], None)])  # build the models
     profiler = cProfile.Profile()
     t0 = time.perf_counter()
     profiler.enable()
-    for article in articles:
-        annotate(article, models, config.annotate)
+    size = config.annotate.chunk_size
+    for i in range(0, len(docs), size):
+        preparer([(d, None) for d in docs[i : i + size]])
     profiler.disable()
     elapsed = time.perf_counter() - t0
     out = io.StringIO()
@@ -142,8 +147,8 @@ def run_single(docs: list[RawDoc], config: Config, top: int) -> tuple[dict[str, 
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     return {
-        "articles": len(articles),
-        "articles_per_s_profiled": round(len(articles) / elapsed, 1),
+        "articles": len(docs),
+        "articles_per_s_profiled": round(len(docs) / elapsed, 1),
     }, out.getvalue()
 
 

@@ -84,7 +84,7 @@ def grow(db: Path, copies: int, gap: int) -> None:
             base_rows = "FROM articles WHERE instr(id, '~') = 0"
             conn.execute(f"INSERT INTO articles ({', '.join(cols)}) SELECT {select} {base_rows}", args)
             conn.execute(
-                "INSERT INTO vectors SELECT article_id || :s, content_hash, doc, title FROM vectors"
+                "INSERT INTO vectors SELECT article_id || :s, name, content_hash, data FROM vectors"
                 " WHERE instr(article_id, '~') = 0",
                 args,
             )
@@ -95,7 +95,9 @@ def grow(db: Path, copies: int, gap: int) -> None:
                 args,
             )
             conn.execute(
-                "INSERT INTO stories SELECT id || :s, score, payload, updated_at FROM stories"
+                "INSERT INTO stories SELECT id || :s, score, title, title_key, date(first_date, :shift),"
+                " date(last_date, :shift), n_events, n_articles, n_outlets, payload, entity_map, updated_at"
+                " FROM stories"
                 " WHERE instr(id, '~') = 0",
                 args,
             )

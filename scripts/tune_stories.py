@@ -27,9 +27,9 @@ import storyline.stories.link as linker
 from storyline.config import StoryConfig
 from storyline.engine import Engine
 from storyline.evaluate.stories import bcubed
-from storyline.pipeline import _event_doc
 from storyline.stories import EventDoc, link_events
 from storyline.stories.profile import profile_rows
+from storyline.update import stored_event_docs
 
 _ROWS: dict[tuple[object, ...], np.ndarray] = {}
 
@@ -79,7 +79,10 @@ def main() -> None:
     with Engine(args.db) as engine:
         if not engine.store.count("events"):
             engine.run([args.documents])
-        events = [_event_doc(engine.store, e.id) for e in engine.store.events()]
+        event_ids = [
+            e for s in engine.store.story_ids() for e in engine.store.story_event_ids([s]).get(s, [])
+        ]
+        events = stored_event_docs(engine.store, event_ids)
     linker.profile_rows = cached_rows  # type: ignore[assignment]
     topics = sorted({t for t in topic.values() if t != "other"})
     grid = [

@@ -14,8 +14,10 @@ import functools
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from storyline.config import Config
 from storyline.dedup import bands
@@ -34,7 +36,7 @@ from storyline.plan import (
     window,
 )
 from storyline.store.base import Store
-from storyline.stories import EPOCH
+from storyline.stories import EPOCH, EventDoc
 from storyline.views.story import view_selection
 
 log = logging.getLogger(__name__)
@@ -160,6 +162,21 @@ def read_view_window(store: Store, graph: GraphPlan, config: Config) -> ViewWind
     articles: dict[str, Article] = {a: graph.articles[a] for a in chosen if a in graph.articles}
     articles.update({a.id: a for a in store.articles(sorted(chosen - set(articles)))})
     return ViewWindow(story_events, meta, articles)
+
+
+def stored_event_docs(store: Store, event_ids: Sequence[str]) -> list[EventDoc]:
+    """Stored events with their articles and document vectors, as the story linker sees them."""
+    members = store.article_ids_by_event(event_ids)
+    ids = sorted({a for m in members.values() for a in m})
+    articles = {a.id: a for a in store.articles(ids)}
+    vectors = store.vectors(ids)
+    docs = []
+    for e in event_ids:
+        arts = tuple(articles[a] for a in members.get(e, []) if a in articles)
+        days = sorted(a.day for a in arts if a.day)
+        rows = [vectors[a.id]["doc"] for a in arts if a.id in vectors]
+        docs.append(EventDoc(e, days[0] if days else None, arts, np.vstack(rows) if rows else None))
+    return docs
 
 
 # ---------------------------------------------------------------- the loop
