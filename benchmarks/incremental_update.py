@@ -111,7 +111,7 @@ def measure(base_db: Path, batch_file: Path, copies: int, work: Path) -> dict[st
     grow(db, copies, config.stories.window_days + 1)
     with Engine(db, config) as eng:
         stored_articles, stored_events = eng.store.count("articles"), eng.store.count("events")
-        eng.ingest([batch_file])
+        eng.add([batch_file])
         start = time.perf_counter()
         report = eng.update()
         seconds = time.perf_counter() - start

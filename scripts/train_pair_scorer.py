@@ -49,7 +49,7 @@ def main() -> None:
     start = time.perf_counter()
     pairs = read_pairs(args.dir)
     with tempfile.TemporaryDirectory() as tmp, Engine(Path(tmp) / "train.db", Config()) as eng:
-        eng.ingest([args.dir / "articles.jsonl"])
+        eng.add([args.dir / "articles.jsonl"])
         data = pair_data(eng.store, pairs)
     prepared = time.perf_counter() - start
     y = np.array([p.same for p in data.pairs])

@@ -13,7 +13,9 @@ def test_readme_python_example_runs() -> None:
     cwd = os.getcwd()
     os.chdir(REPO)  # the example reads examples/seeds
     try:
-        result = doctest.testfile(str(REPO / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS)
+        result = doctest.testfile(
+            str(REPO / "README.md"), module_relative=False, optionflags=doctest.ELLIPSIS
+        )
     finally:
         os.chdir(cwd)
     assert result.attempted >= 5

@@ -54,8 +54,21 @@ def partition(db: str) -> Partition:
     return Partition(frozenset(frozenset(v) for v in events.values()), frozenset(stories), len(ids))
 
 
-def run_cli(corpus: Path, db: str, out: Path, extra_env: Mapping[str, str] | None = None) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-m", "storyline.cli", "run", str(corpus), "--db", db, "--out", str(out), "--quiet"]
+def run_cli(
+    corpus: Path, db: str, out: Path, extra_env: Mapping[str, str] | None = None
+) -> subprocess.Popen[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "storyline.cli",
+        "run",
+        str(corpus),
+        "--db",
+        db,
+        "--out",
+        str(out),
+        "--quiet",
+    ]
     env = {**os.environ, **ENV, **(extra_env or {})}
     return subprocess.Popen(
         cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True

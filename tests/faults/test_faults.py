@@ -71,7 +71,9 @@ def _check_against(db: str, reference: Partition) -> tuple[int, int, int, bool]:
     return lost, twice, len(problems), got == reference
 
 
-def test_kill_during_ingest_then_rerun(corpus: Path, reference: tuple[Partition, float], tmp_path: Path) -> None:
+def test_kill_during_ingest_then_rerun(
+    corpus: Path, reference: tuple[Partition, float], tmp_path: Path
+) -> None:
     ref, _ = reference
     rng = random.Random(13)
     lost = twice = bad = completed = 0
@@ -185,7 +187,10 @@ def test_concurrent_writers_store_once_and_group_everything(
         [sys.executable, "-c", READER, db, str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, **ENV},
     )  # fmt: skip
-    procs = [run_cli(f, db, tmp_path / f"out-{k}", {"STORYLINE_ANNOTATE__WORKERS": "1"}) for k, f in enumerate(files)]
+    procs = [
+        run_cli(f, db, tmp_path / f"out-{k}", {"STORYLINE_ANNOTATE__WORKERS": "1"})
+        for k, f in enumerate(files)
+    ]
     for p in procs:
         finish(p, timeout=900)
     stop.touch()
