@@ -139,14 +139,14 @@ class Engine:
 
     def payload(self, story_ids: Iterable[str] | None = None) -> dict[str, Any]:
         """The JSON payload of the given stories (merged ids resolved), or of every story."""
-        ids = (
-            self.store.story_ids()
-            if story_ids is None
-            else list(dict.fromkeys(self.store.resolve(s) for s in story_ids))
-        )
-        pages = [self.story(s) for s in ids]
-        targets = {p.story.id for p in pages} | {e.id for p in pages for e in p.events}
-        redirects = self.store.redirects() if story_ids is None else self.store.redirects(targets)
+        with self.store.reading():  # one consistent state, even while another process writes
+            if story_ids is None:
+                ids = self.store.story_ids()
+            else:
+                ids = list(dict.fromkeys(self.store.resolve(s) for s in story_ids))
+            pages = [self.story(s) for s in ids]
+            targets = {p.story.id for p in pages} | {e.id for p in pages for e in p.events}
+            redirects = self.store.redirects() if story_ids is None else self.store.redirects(targets)
         return build_payload(pages, redirects)
 
     def export(self, out_dir: str | Path, payload: dict[str, Any] | None = None) -> list[Path]:

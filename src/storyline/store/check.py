@@ -49,15 +49,15 @@ def inconsistencies(store: Store, pending_allowed: bool = False) -> list[str]:
             if story and story not in stored_stories:
                 problems.append(f"event {event_id!r} names story {story!r}, which is not stored")
         for story_id in story_ids:
-            story, _ = store.story(story_id)
-            listed = set(story.event_ids)
+            view, _ = store.story(story_id)
+            listed = set(view.event_ids)
             actual = set(story_events.get(story_id, []))
             if listed != actual:
                 problems.append(f"story {story_id!r} lists {len(listed)} events, {len(actual)} belong to it")
             arts = {a for e in actual if e in event_rows for a in event_rows[e][0].article_ids}
-            if set(story.article_ids) != arts:
+            if set(view.article_ids) != arts:
                 problems.append(
-                    f"story {story_id!r} lists {len(story.article_ids)} articles, its events have {len(arts)}"
+                    f"story {story_id!r} lists {len(view.article_ids)} articles, its events have {len(arts)}"
                 )
         for old, new, kind in store.redirects():
             target = store.resolve(old)
