@@ -7,6 +7,7 @@ fall between many commits of both phases.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -82,10 +83,8 @@ def finish(proc: subprocess.Popen[str], timeout: float = 600) -> None:
 
 def kill_group(proc: subprocess.Popen[str]) -> None:
     """kill -9 the run and its worker processes."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait(timeout=60)
 
 
