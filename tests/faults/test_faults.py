@@ -184,9 +184,12 @@ def test_concurrent_writers_store_once_and_group_everything(
         pass  # create the schema once, before the writers race
     stop = tmp_path / "stop"
     reader = subprocess.Popen(
-        [sys.executable, "-c", READER, db, str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", READER, db, str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, **ENV},
-    )  # fmt: skip
+    )
     procs = [
         run_cli(f, db, tmp_path / f"out-{k}", {"STORYLINE_ANNOTATE__WORKERS": "1"})
         for k, f in enumerate(files)
@@ -203,8 +206,12 @@ def test_concurrent_writers_store_once_and_group_everything(
     twice = len(stored) - len(set(stored))
     _record(
         f"{writers} `storyline run` at once on one {backend} database, overlapping inputs",
-        trials=1, completed=int(not problems and not lost), lost=lost, duplicated=twice, inconsistent=len(problems),
-    )  # fmt: skip
+        trials=1,
+        completed=int(not problems and not lost),
+        lost=lost,
+        duplicated=twice,
+        inconsistent=len(problems),
+    )
     assert set(stored) == ids and not twice
     assert problems == []
     seen = json.loads(out.strip().splitlines()[-1])
