@@ -143,7 +143,7 @@ def test_without_publication_date_only_self_contained_dates() -> None:
 
 
 def test_unsupported_language_gives_nothing() -> None:
-    assert extract_dates("24 жовтня 2025 року", "2025-10-24", "uk") == ()
+    assert extract_dates("am 24. Oktober 2025", "2025-10-24", "de") == ()
 
 
 def test_person_card_dates_are_dropped_and_birth_dates_flagged() -> None:
