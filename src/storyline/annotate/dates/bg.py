@@ -174,7 +174,8 @@ RULES = (
         "season",
         rf"(?:\b(?P<prep>през|в|от|до|към)\s+)?(?:(?P<rel>{REL})\s+)?"
         rf"\b(?P<season>пролетта|пролет|лятото|лято|есента|есен|зимата|зима){END}"
-        rf"(?:\s+(?:на\s+)?(?P<year>{YEAR}){YEAR_WORD}?)?",
+        rf"(?:\s+(?:на\s+)?(?P<year>{YEAR}){YEAR_WORD}?|"
+        rf"\s+(?:на\s+)?(?P<yrel>(?:{REL})(?=\s+година{END}))\s+година{END})?",
     ),
     rule(
         "bg_quarter",
@@ -204,7 +205,6 @@ RULES = (
         rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+по-рано{END}|\bпредния\s+ден\b",
         sign=-1,
     ),
-    rule("bg_eve", "eve", rf"\bв\s+навечерието{END}", sign=-1),
     weekday_span("bg", rf"\bот\s+(?P<wd1>{WD})\s+до\s+(?P<wd2>{WD}){END}"),
     rule(
         "bg_weekday",
@@ -246,7 +246,7 @@ GRAMMAR = Grammar(
         FLAGS,
     ),
     vague_before=re.compile(r"\b(?:няколко|много|доста|неколкото)\s*$", FLAGS),
-    eve_block=re.compile(r"\s+на\b", FLAGS),
+    eve_block=re.compile(r"(?!)"),  # no "the eve" rule: the news of bsnlp has none
     trigger=trigger(
         MONTHS,
         WEEKDAYS,
@@ -255,6 +255,6 @@ GRAMMAR = Grammar(
         DAY_WORDS,
         RELATIONS,
         SEASONS,
-        extra=r"навечерието|тримесечие|квартал|онзи\s+ден|[ivxх]+\s+в",
+        extra=r"тримесечие|квартал|онзи\s+ден|[ivxх]+\s+в",
     ),
 )

@@ -173,13 +173,6 @@ RULES = (
         rf"\bpřed\s+(?:(?P<approx>více\s+než|víc\s+než|téměř|skoro|asi|zhruba|přibližně|přesně|takřka)\s+)?"
         rf"(?:(?P<n>{NUM})\s+)?(?P<unit>dnem|dny|týdnem|týdny|měsícem|měsíci|rokem|lety|roky){END}",
     ),
-    rule(
-        "cs_next_day",
-        "shift",
-        r"\bnásledující\s+den\b|\b(?:druhého|následujícího)\s+dne\b|\bnazítří\b",
-        sign=1,
-    ),
-    rule("cs_same_day", "shift", r"\b(?:téhož|tentýž|toho)\s+dne\b|\bten\s+(?:samý\s+)?den\b", sign=0),
     rule("cs_after", "shift", rf"\bza\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})", sign=1),
     rule("cs_later", "shift", rf"\bo\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})\s+(?:později|déle){END}", sign=1),
     rule(
@@ -188,7 +181,6 @@ RULES = (
         rf"\bo\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})\s+(?:dříve|dřív){END}|\bden\s+předtím\b",
         sign=-1,
     ),
-    rule("cs_eve", "eve", rf"\bv\s+předvečer{END}", sign=-1),
     weekday_span("cs", rf"\bod\s+(?P<wd1>{WD})\s+do\s+(?P<wd2>{WD}){END}"),
     rule(
         "cs_weekday",
@@ -223,12 +215,14 @@ GRAMMAR = Grammar(
     ordinals=ORDINALS,
     rules=RULES,
     future_cue=re.compile(
-        r"\b(?:bude|budou|budu|budeme|budete|plánuje|plánují|chystá|chystají|má\s+být|mají\s+být|hodlá|hodlají)\b",
+        r"\b(?:bude|budou|budu|budeme|budete|plánuje|plánují|chystá|chystají|hodlá|hodlají)\b|"
+        # "má obdržet", "mají být": a modal before an infinitive
+        r"\b(?:má|mají)\s+(?:\w+\s+)?\w+(?:t|ct)\b",
         FLAGS,
     ),
     past_cue=re.compile(r"\b\w{2,}(?:[aeiyuěáíý]l|kl|hl)(?:a|o|i|y)?\b", FLAGS),
     vague_before=re.compile(r"\b(?:několik|několika|pár|mnoha|mnoho|řadou|řadu)\s*$", FLAGS),
-    eve_block=re.compile(r"\s+[^\W\d_]{3,}", FLAGS),
+    eve_block=re.compile(r"(?!)"),  # no "the eve" rule: the news of bsnlp has none
     trigger=trigger(
         MONTHS,
         WEEKDAYS,
@@ -237,6 +231,6 @@ GRAMMAR = Grammar(
         DAY_WORDS,
         RELATIONS,
         SEASONS,
-        extra=r"předvečer|nazítří|čtvrtletí|[ivx]+\.?\s+stol",
+        extra=r"čtvrtletí|[ivx]+\.?\s+stol",
     ),
 )

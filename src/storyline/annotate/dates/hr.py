@@ -39,13 +39,13 @@ MONTHS = table(
 )
 WEEKDAYS = table(
     [
-        (r"ponedjeljak|ponedjeljka|ponedjeljkom", 0),
-        (r"utorak|utorka|utorkom", 1),
-        (r"srijeda|srijedu|srijede|srijedom", 2),
-        (r"četvrtak|četvrtka|četvrtkom", 3),
-        (r"petak|petka|petkom", 4),
-        (r"subota|subotu|subote|subotom", 5),
-        (r"nedjelja|nedjelju|nedjelje|nedjeljom", 6),
+        (r"ponedjeljak|ponedjeljka", 0),
+        (r"utorak|utorka", 1),
+        (r"srijeda|srijedu|srijede", 2),
+        (r"četvrtak|četvrtka", 3),
+        (r"petak|petka", 4),
+        (r"subota|subotu|subote", 5),
+        (r"nedjelja|nedjelju|nedjelje", 6),  # not "srijedom" (on Wednesdays)
     ]
 )
 NUMBERS = table(
@@ -145,7 +145,8 @@ RULES = (
     rule(
         "hr_month_range",
         "month_range",
-        rf"\bod\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR})\.?)?\s+do\s+(?P<m2>{MONTH})(?:\s+(?P<year>{YEAR})\.?)?",
+        rf"\bod\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR})\.?)?\s+do\s+(?P<m2>{MONTH})"
+        rf"(?:\s+(?P<year>{YEAR})\.?|\s+(?P<yrel>(?:{REL})(?=\s+godine{END}))\s+godine{END})?",
     ),
     rule(
         "hr_month",
@@ -189,7 +190,7 @@ RULES = (
         "season",
         rf"(?:\b(?P<prep>u|na|od|do|iz|tijekom|početkom|krajem)\s+)?(?:(?P<rel>{REL})\s+)?"
         rf"\b(?P<season>proljeće|proljeća|proljeću|ljeto|ljeta|ljetu|ljeti|jesen|jeseni|zima|zime|zimi|zimu){END}"
-        rf"(?:\s+(?P<year>{YEAR})\.?(?![\d,]?\d))?",
+        rf"(?:\s+(?P<year>{YEAR})\.?(?![\d,]?\d)|\s+(?P<yrel>(?:{REL})(?=\s+godine{END}))\s+godine{END})?",
     ),
     rule(
         "hr_quarter",
@@ -212,17 +213,17 @@ RULES = (
         sign=1,
     ),
     rule("hr_same_day", "shift", r"\b(?:isti|taj)\s+dan\b|\b(?:istog|tog|toga)\s+dana\b", sign=0),
-    rule("hr_after", "shift", rf"\bza\s+(?P<n>{NUM})\s+(?P<unit>{UNIT})", sign=1),
+    rule("hr_after", "shift", rf"\bza\s+(?P<n>{NUM})\s+(?P<unit>{UNIT})(?:\s+dana{END})?", sign=1),
     rule(
         "hr_later",
         "shift",
-        rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+(?:kasnije|poslije|potom){END}",
+        rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})(?:\s+dana)?\s+(?:kasnije|poslije|potom){END}",
         sign=1,
     ),
     rule(
         "hr_earlier",
         "shift",
-        rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+(?:ranije|prije\s+toga){END}",
+        rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})(?:\s+dana)?\s+(?:ranije|prije\s+toga){END}",
         sign=-1,
     ),
     weekday_span("hr", rf"\bod\s+(?P<wd1>{WD})\s+do\s+(?P<wd2>{WD}){END}"),
@@ -261,7 +262,7 @@ GRAMMAR = Grammar(
         r"\b\w{2,}(?:ao|io|eo|uo)\b|\b(?:je|su|sam|smo|ste|bi)\s+(?:\w+\s+)?\w{2,}(?:la|lo|li|le)\b", FLAGS
     ),
     vague_before=re.compile(r"\b(?:nekoliko|par|mnogo|puno|više)\s*$", FLAGS),
-    eve_block=re.compile(r"\s+[^\W\d_]{3,}", FLAGS),
+    eve_block=re.compile(r"(?!)"),  # no "the eve" rule: the news of bsnlp has none
     trigger=trigger(
         MONTHS,
         WEEKDAYS,

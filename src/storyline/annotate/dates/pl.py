@@ -164,14 +164,16 @@ RULES = (
     rule(
         "pl_century",
         "century",
-        rf"(?:\b(?:w|we|od|do|z|ze)\s+)?\b(?P<roman>[ivx]{{1,6}})\s+(?:wiek(?:u|iem)?|w\.){END}",
+        # "w XX w.", "XIX wieku"; not "i W." (the conjunction and an initial)
+        rf"(?:\b(?:w|we|od|do|z|ze)\s+)?\b(?=[ivx]*[xv]|[ivx]+\s+wiek)(?P<roman>[ivx]{{1,6}})\s+(?:wiek(?:u|iem)?|w\.){END}",
     ),
     rule(
         "pl_season",
         "season",
         r"(?:\b(?P<prep>w|we|od|do|na|z|ze)\s+)?(?:\b(?P<rel>t(?:ego|ej|ym)|zeszł(?:ego|ej|ym)|ubiegł(?:ego|ej|ym)|"
         r"przyszł(?:ego|ej|ym))\s+)?\b(?P<season>wiosną|latem|jesienią|zimą|wiosn[ęyie]|lato|lecie|jesie[ńn]|"
-        rf"jesieni|zim[ęyie]){END}(?:\s+(?P<year>{YEAR}){YEAR_WORD}?)?",
+        rf"jesieni|zim[ęyie]){END}(?:\s+(?P<year>{YEAR}){YEAR_WORD}?|"
+        rf"\s+(?P<yrel>(?:{REL})(?=\s+roku{END}))\s+roku{END})?",
     ),
     rule(
         "pl_quarter",
@@ -192,12 +194,10 @@ RULES = (
         rf"\bprzed\s+(?:(?P<approx>ponad|blisko|niemal)\s+)?(?:(?P<n>{NUM})\s+)?"
         rf"(?P<unit>rokiem|tygodniem|miesiącem|laty|latami|dniami|tygodniami|miesiącami){END}",
     ),
-    rule("pl_next_day", "shift", r"\b(?:następnego|kolejnego|nazajutrz)\s+dnia\b|\bnazajutrz\b", sign=1),
     rule("pl_same_day", "shift", r"\btego\s+(?:samego\s+)?dnia\b", sign=0),
-    rule("pl_after", "shift", rf"\bza\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})", sign=1),
+    rule("pl_after", "shift", rf"\bza\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})(?!\s+(?:\d|roku|r\.))", sign=1),
     rule("pl_later", "shift", rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+(?:później|potem){END}", sign=1),
     rule("pl_earlier", "shift", rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+wcześniej{END}", sign=-1),
-    rule("pl_eve", "eve", rf"\bw\s+przeddzień{END}", sign=-1),
     weekday_span("pl", rf"\bod\s+(?P<wd1>{WD})\s+do\s+(?P<wd2>{WD}){END}"),
     rule(
         "pl_weekday",
@@ -228,17 +228,19 @@ GRAMMAR = Grammar(
     rules=RULES,
     future_cue=re.compile(
         r"\b(?:będzie|będą|będę|będziemy|zostanie|zostaną|odbędzie|odbędą|planuje|planują|zamierza\w*|"
-        r"ma\s+się|mają\s+się|rozpocznie|rozpoczną|ruszy|ruszą)\b",
+        r"ma\s+się|mają\s+się|ma\s+być|mają\s+być|ma\s+zostać|mają\s+zostać|rozpocznie|rozpoczną|ruszy|ruszą)\b",
         FLAGS,
     ),
     past_cue=re.compile(
-        r"\b\w{2,}(?:ał|ął|ęł|ił|ył|ół|eł|uł)(?:a|o|y|i)?\b|\b\w{2,}(?:ali|ęli|ili|yli|eli|uli|ały|iły|yły|ęły)\b",
+        r"\b\w{2,}(?:ał|ął|ęł|ił|ył|ół|eł|uł)(?:a|o|y|i)?\b|\b\w{2,}(?:ali|ęli|ili|yli|eli|uli|ały|iły|yły|ęły)\b|"
+        # impersonal past: "zdecydowano", "podpisano", "przyjęto"
+        r"\b\w{3,}(?:ano|ono|ęto|yto|ito)\b",
         FLAGS,
     ),
     vague_before=re.compile(
         r"\b(?:kilka|kilku|kilkoma|kilkanaście|kilkunastu|parę|paru|wiele|wielu|kilkadziesiąt)\s*$", FLAGS
     ),
-    eve_block=re.compile(r"\s+(?![^\W\d_]{2,}(?:ł|ła|ło|li|ły)\b)[^\W\d_]{3,}", FLAGS),
+    eve_block=re.compile(r"(?!)"),  # no "the eve" rule: the news of bsnlp has none
     trigger=trigger(
         MONTHS,
         WEEKDAYS,
@@ -247,6 +249,6 @@ GRAMMAR = Grammar(
         DAY_WORDS,
         RELATIONS,
         SEASONS,
-        extra=r"przeddzień|nazajutrz|kwarta|[ivx]+\s+w",
+        extra=r"kwarta|[ivx]+\s+w",
     ),
 )

@@ -37,6 +37,7 @@ TARGET_PREPOSITION = re.compile(
 )
 ROMAN = {"I": 1, "V": 5, "X": 10}
 SENTENCE_OPENERS = '.!?\n:;«»"“”„(—–-•'
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +68,14 @@ def sentence_initial(text: str, pos: int) -> bool:
 
 
 def capitalised_name(match: re.Match[str], name: str, ctx: Context) -> bool:
-    """A month or weekday written with a capital in mid-sentence is a name ("Мая", "Plaza de Mayo")."""
+    """A month or weekday written with a capital in mid-sentence is a name ("Мая", "Plaza de Mayo"); so is
+    one that opens a sentence before another capitalised word ("Maja Zajc je obtožena")."""
     if not group(match, name) or not ctx.grammar.lowercase_names or not ctx.text[match.start(name)].isupper():
         return False
-    return not sentence_initial(ctx.text, match.start(name))
+    if not sentence_initial(ctx.text, match.start(name)):
+        return True
+    after = NEXT_WORD.match(ctx.text, match.end(name))
+    return after is not None and after.group(1)[0].isupper()
 
 
 def _int(value: str | None, ctx: Context) -> int | None:

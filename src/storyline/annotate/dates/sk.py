@@ -74,7 +74,12 @@ RELATIONS = table(
 )
 SEASONS = table([(r"jar|jari", 0), (r"leto|leta|lete", 1), (r"jeseň|jesene|jeseni", 2), (r"zim[auye]", 3)])
 ORDINALS = table(
-    [(r"prv(?:om|ý|ého)", 1), (r"druh(?:om|ý|ého)", 2), (r"tret(?:ťom|í|ieho)", 3), (r"štvrt(?:om|ý|ého)", 4)]
+    [
+        (r"prv(?:om|ý|ého)", 1),
+        (r"druh(?:om|ý|ého)", 2),
+        (r"tre(?:ťom|tí|tieho)", 3),
+        (r"štvrt(?:om|ý|ého)", 4),
+    ]
 )
 
 END = r"(?![^\W\d_])"
@@ -149,13 +154,13 @@ RULES = (
         "season",
         rf"(?:\b(?P<prep>v|vo|na|od|do|z|zo|cez)\s+)?(?:(?P<rel>{REL})\s+)?"
         rf"\b(?P<season>jari|jar|leto|leta|lete|jeseň|jesene|jeseni|zim[auye]){END}"
-        rf"(?:\s+(?P<year>{YEAR})(?![\d.,]?\d))?",
+        rf"(?:\s+(?P<year>{YEAR})(?![\d.,]?\d)|\s+(?P<yrel>(?:{REL})(?=\s+roka{END}))\s+roka{END})?",
     ),
     rule(
         "sk_quarter",
         "quarter",
         r"(?:\b(?:v|vo|za|od|do)\s+)?\b(?P<q>i{1,3}\.?|iv\.?|[1-4]\.|prv(?:om|ý|ého)|druh(?:om|ý|ého)|"
-        r"tret(?:ťom|í|ieho)|štvrt(?:om|ý|ého))\s+štvrťro(?:ku|k|ka)"
+        r"tre(?:ťom|tí|tieho)|štvrt(?:om|ý|ého))\s+štvrťro(?:ku|k|ka)"
         rf"{END}(?:\s+(?:roku\s+)?(?P<year>{YEAR})|\s+(?P<yrel>(?:{REL})(?=\s+roka{END}))\s+roka{END})?",
     ),
     rule("sk_day_word", "day_word", rf"\b(?P<word>{DAY_WORDS.alternation()}){END}"),
@@ -165,18 +170,6 @@ RULES = (
         rf"\bpred\s+(?:(?P<approx>viac\s+ako|vyše|takmer|asi|zhruba|približne|presne)\s+)?"
         rf"(?:(?P<n>{NUM})\s+)?(?P<unit>dňom|dňami|týždňom|týždňami|mesiacom|mesiacmi|rokom|rokmi){END}",
     ),
-    rule(
-        "sk_next_day",
-        "shift",
-        r"\b(?:nasledujúci|na\s+druhý)\s+deň\b|\b(?:nasledujúceho|druhého)\s+dňa\b",
-        sign=1,
-    ),
-    rule(
-        "sk_same_day",
-        "shift",
-        r"\b(?:v\s+)?(?:ten\s+istý|ten\s+samý|ten)\s+deň\b|\btoho\s+istého\s+dňa\b",
-        sign=0,
-    ),
     rule("sk_after", "shift", rf"\bza\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})", sign=1),
     rule("sk_later", "shift", rf"\bo\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})\s+neskôr{END}", sign=1),
     rule(
@@ -185,7 +178,6 @@ RULES = (
         rf"\bo\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})\s+skôr{END}|\bdeň\s+predtým\b",
         sign=-1,
     ),
-    rule("sk_eve", "eve", rf"\bv\s+predvečer{END}", sign=-1),
     weekday_span("sk", rf"\bod\s+(?P<wd1>{WD})\s+do\s+(?P<wd2>{WD}){END}"),
     rule(
         "sk_weekday",
@@ -224,7 +216,7 @@ GRAMMAR = Grammar(
     ),
     past_cue=re.compile(r"\b\w{2,}(?:[aeiyuoáíýô]l|kol|hol)(?:a|o|i|y)?\b", FLAGS),
     vague_before=re.compile(r"\b(?:niekoľko|niekoľkých|niekoľkými|pár|mnohými|mnoho|veľa)\s*$", FLAGS),
-    eve_block=re.compile(r"\s+[^\W\d_]{3,}", FLAGS),
+    eve_block=re.compile(r"(?!)"),  # no "the eve" rule: the news of bsnlp has none
     trigger=trigger(
         MONTHS,
         WEEKDAYS,
@@ -233,6 +225,6 @@ GRAMMAR = Grammar(
         DAY_WORDS,
         RELATIONS,
         SEASONS,
-        extra=r"predvečer|štvrťro|[ivx]+\.?\s+stor",
+        extra=r"štvrťro|[ivx]+\.?\s+stor",
     ),
 )

@@ -145,12 +145,6 @@ RULES = (
         "month",
         rf"(?:\b(?P<prep>{PREP})\s+)?(?:(?P<part>{PART})\s+)?(?:meseca\s+)?(?:(?P<rel>{REL})\s+)?{M}{YEAR_TAIL}",
     ),
-    # "lani decembra", "letos marca": the month of last / this year
-    rule(
-        "sl_month_of_year",
-        "month",
-        rf"\b(?P<yrel>lani|letos|predlani)\s+(?:(?P<prep>{PREP})\s+)?(?:(?P<part>{PART})\s+)?{M}",
-    ),
     rule(
         "sl_year_range",
         "year_range",
@@ -171,7 +165,7 @@ RULES = (
     rule(
         "sl_decade",
         "decade",
-        r"(?:\b(?:v|do|od|iz)\s+)?\b(?P<dec>(?:19|20)?\d0)\.\s+(?:letih|let|leta)(?![^\W\d_])"
+        r"(?:\b(?:v|do|od|iz)\s+)?\b(?P<dec>(?:19|20)?\d0)\.\s+(?:letih|let)(?![^\W\d_])"
         r"(?:\s+(?:prejšnjega|20\.|xx\.)\s+stoletja)?",
     ),
     rule(
@@ -216,7 +210,6 @@ RULES = (
         rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+(?:prej|poprej|pred\s+tem){END}",
         sign=-1,
     ),
-    rule("sl_eve", "eve", rf"\bna\s+predvečer{END}", sign=-1),
     weekday_span("sl", rf"\bod\s+(?P<wd1>{WD})\s+do\s+(?P<wd2>{WD}){END}"),
     rule(
         "sl_weekday",
@@ -235,7 +228,6 @@ RULES = (
         "relative_period",
         rf"\b(?P<rel>(?:{REL})(?<=ega))\s+(?P<unit>leta){END}",
     ),
-    rule("sl_numeric_spaced", "numeric", NUMERIC),
     *COMMON_RULES,
 )
 
@@ -257,7 +249,7 @@ GRAMMAR = Grammar(
         FLAGS,
     ),
     vague_before=re.compile(r"\b(?:nekaj|nekaterimi|več|mnogo|veliko|par)\s*$", FLAGS),
-    eve_block=re.compile(r"\s+[^\W\d_]{3,}", FLAGS),
+    eve_block=re.compile(r"(?!)"),  # no "the eve" rule: the news of bsnlp has none
     trigger=trigger(
         MONTHS,
         WEEKDAYS,
@@ -266,6 +258,6 @@ GRAMMAR = Grammar(
         DAY_WORDS,
         RELATIONS,
         SEASONS,
-        extra=r"predvečer|četrtletj|kvartal|[ivx]+\.?\s+stol",
+        extra=r"četrtletj|kvartal|[ivx]+\.?\s+stol",
     ),
 )

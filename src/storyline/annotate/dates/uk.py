@@ -10,7 +10,6 @@ from storyline.annotate.dates.common import (
     FLAGS,
     MODERN_YEAR,
     YEAR,
-    day_list,
     rule,
     weekday_span,
 )
@@ -123,7 +122,6 @@ RULES = (
         rf"(?:\b(?:з|із|від)\s+)?(?<![\d.,])\b(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH}))?\s*(?:[-–—]|\s+(?:по|до)\s+)\s*"
         rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH}){YEAR_TAIL}",
     ),
-    day_list("uk", PREP, r"і|й|та", MONTHS.alternation(), YEAR_TAIL),
     rule(
         "uk_date",
         "date",
@@ -170,17 +168,12 @@ RULES = (
         rf"(?:\b(?:у|в|з|із|до)\s+)?\b(?P<dec>(?:19|20)?\d0)-?(?:х|ті|их)(?:\s+(?:роках|років|роки|рр\.){END})?",
     ),
     rule(
-        "uk_century",
-        "century",
-        rf"(?:\b(?:у|в|з|із|до)\s+)?(?:(?P<part>{PART})\s+)?\b(?P<roman>[ivxх]{{1,6}})(?:-?(?:го|му))?\s+"
-        rf"(?:століття|столітті|столітта|ст\.){END}",
-    ),
-    rule(
         "uk_season",
         "season",
         rf"(?:\b(?P<prep>у|в|з|із|до|на|від|протягом)\s+)?(?:(?P<rel>{REL})\s+)?"
         r"\b(?P<season>навесні|весною|весна|весни|весну|весні|влітку|улітку|літом|літо|літа|літі|восени|осінь|осені|"
-        rf"взимку|узимку|зимою|зима|зими|зиму|зимі){END}(?:\s+(?P<year>{YEAR}){YEAR_WORD}?)?",
+        rf"взимку|узимку|зимою|зима|зими|зиму|зимі){END}(?:\s+(?P<year>{YEAR}){YEAR_WORD}?|"
+        rf"\s+(?P<yrel>(?:{REL})(?=\s+року{END}))\s+року{END})?",
     ),
     rule(
         "uk_quarter",
@@ -201,8 +194,8 @@ RULES = (
         r"\bнаступного\s+дня\b|\bнаступн(?:ий|ого)\s+ранк[уо]\b|\bна\s+наступний\s+день\b",
         sign=1,
     ),
-    rule("uk_same_day", "shift", r"\bтого\s+(?:ж|же|самого)\s+дня\b|\bв\s+той\s+(?:же\s+)?день\b", sign=0),
-    rule("uk_after", "shift", rf"\bчерез\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})", sign=1),
+    # "через тиждень після вакцинації": counted from an event, not from a date
+    rule("uk_after", "shift", rf"\bчерез\s+(?:(?P<n>{NUM})\s+)?(?P<unit>{UNIT})(?!\s+після)", sign=1),
     rule(
         "uk_later",
         "shift",
@@ -212,7 +205,8 @@ RULES = (
     rule(
         "uk_earlier",
         "shift",
-        rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+(?:раніше|перед\s+тим){END}",
+        # not "на день раніше, ніж у ЄС" (earlier than something else)
+        rf"(?:\b(?P<n>{NUM})\s+)?\b(?P<unit>{UNIT})\s+(?:раніше|перед\s+тим){END}(?!,?\s+ніж)",
         sign=-1,
     ),
     rule("uk_eve", "eve", rf"\bнапередодні{END}", sign=-1),
