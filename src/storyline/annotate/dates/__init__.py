@@ -1,4 +1,5 @@
-"""Temporal expressions resolved against the publication date (rule-based, ru/en/es/fr/it).
+"""Temporal expressions resolved against the publication date (rule-based grammars of ru, uk, bg, pl, cs, sk,
+sl, hr, en, es, fr and it).
 
 ``extract_dates`` finds every expression with the rules of the article's language, keeps the longest
 non-overlapping matches, drops dates alone on a line (person cards, bylines; see ``context``), and

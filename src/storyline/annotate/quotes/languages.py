@@ -106,7 +106,26 @@ def _lexicon(
 
 # clause ends shared by all: sentence punctuation (not the dot of an initial or of "ELMUNDO.es"), a dash
 # between spaces
-_END = r"(?<!\b[^\W\d_])\.(?=\s|$)|[!?\n;:(]|\s[—–]\s"
+# "said Dr. Stefan Sommer", "prof. Kowalski": abbreviations whose dot ends no clause
+_TITLES = (
+    "dr",
+    "mr",
+    "ms",
+    "st",
+    "mrs",
+    "sgt",
+    "gen",
+    "col",
+    "sen",
+    "rep",
+    "gov",
+    "prof",
+    "ing",
+    "mgr",
+    "doc",
+)
+_ABBREVIATIONS = "".join(rf"(?<!\b{a})" for a in (*_TITLES, "lt", "jr", "sr", "mme"))
+_END = rf"(?<!\b[^\W\d_]){_ABBREVIATIONS}\.(?=\s|$)|[!?\n;:(]|\s[—–]\s"
 _LATIN_MARKS = {"«": "»", "“": "”"}
 _SLAVIC_MARKS = {"„": "“”", "»": "«"}  # „…“ (and „…”), »…«
 
@@ -121,8 +140,10 @@ EN = _lexicon(
     ),
     according=r"\baccording\s+to\b(?:\s+(?P<pron>him|her|them)\b)?",
     as_said=r"(?!)",
+    # "said that …", "said he would …", and (no complementiser) "said the appointment was made …"
     that=r"(?P<mid>(?:\s+[^\s.!?\"“”:;,]+){0,3}?),?\s+(?:that\s+|(?=(?:he|she|they|it|we|i|there)\s+(?:would|will|was"
-    r"|were|is|are|had|has|have|could|should|might|must|did|does|do|can)\b))",
+    r"|were|is|are|had|has|have|could|should|might|must|did|does|do|can)\b)|(?<=said\s)(?=(?:the|a|an|his|her|their"
+    r"|its)\s))",
     anaphoric=r"(?:this|that|so)\b",
     goes_on=r"\s*that\b",
     clause_end=rf"{_END}|,\s*(?:[—–-]|who|which|that|when|where|but|and)\b|\s(?:who|which|that|when|where|after|because)\s",
@@ -152,7 +173,7 @@ ES = _lexicon(
         "manifestó|subrayó|subraya|destacó|destaca|apuntó|apunta|comentó|informó|informa|anunció|denunció",
         "denuncia|insistió|insiste|reconoció|reconoce|precisó|sostuvo|sostiene|recordó|recuerda|aseveró",
         "expresó|escribió|escribe|contó|relató|confirmó|negó|criticó|alertó|aclaró|consideró|considera|opinó",
-        "opina|puntualizó|replicó|replica|concluyó|concluye|decía|afirmaba|estimó|estima",
+        "opina|puntualizó|replicó|replica|concluyó|concluye|decía|afirmaba|estimó|estima|cree|creen|piensa",
         "al\\s+(?:señalar|afirmar|decir|asegurar|explicar|indicar|subrayar|advertir)",
         "diciendo|afirmando|asegurando|señalando|explicando|añadiendo|agregando|advirtiendo|indicando",
     ),
@@ -216,7 +237,7 @@ IT = _lexicon(
         "dice|dicono|afferma|affermano|spiega|sottolinea|aggiunge|precisa|dichiara|scrive|racconta|osserva",
         "ribadisce|assicura|conclude|commenta|denuncia|ricorda|riferisce|sostiene|avverte|ammette|replica",
         "disse|dichiarò|affermò|aggiunse|spiegò|sottolineò|precisò|annunciò|ribadì|scrisse|raccontò",
-        "dire|dichiarare|affermare|spiegare|dicendo|affermando|spiegando|aggiungendo|sottolineando",
+        "dire|dichiarare|affermare|spiegare|dicendo|affermando|spiegando|aggiungendo|sottolineando|suggerisce",
     ),
     according=r"\b(?:secondo|a\s+detta\s+di)\b(?:\s+(?P<pron>lui|lei|loro)\b)?",
     as_said=r"\bcome\s+",
@@ -355,12 +376,13 @@ SL = _lexicon(
         + _stems(
             "dejal|povedal|poudaril|dodal|izjavil|zatrdil|pojasnil|opozoril|ocenil|menil|napisal|sporočil|"
             "zapisal|odgovoril|priznal|spomnil|izpostavil|zagotovil|napovedal|razložil|trdil|nadaljeval|sklenil|"
-            "ugotovil|potrdil|povzel|opisal|pripomnil|posvaril|svaril|obljubil|odvrnil|dodajal|navedel|rekel",
+            "ugotovil|potrdil|povzel|opisal|pripomnil|posvaril|svaril|obljubil|odvrnil|dodajal|navedel|rekel|"
+            "naznanil|zaključil|vztrajal|izrazil\\s+(?:prepričanje|upanje|mnenje)",
             "|a|i|e|o",
         ),
         _SL_AUX + "(?:navedla|navedli|rekla|rekli)",
         "pravi|pravijo|meni|menijo|piše|pišejo|dodaja|poudarja|opozarja|pojasnjuje|ugotavlja|zatrjuje|trdi",
-        "trdijo|odvrne|pove|povedo|razlaga|navaja|navajajo|ocenjuje",
+        "trdijo|odvrne|pove|povedo|razlaga|navaja|navajajo|ocenjuje|pojasni|sklepa",
     ),
     impersonal=r"piše|je\s+zapisano|so\s+zapisali|so\s+sporočili",
     report_nouns=r"(?:v|na)\s+(?:sporočilu|izjavi|poročilu|pismu|dokumentu|objavi|spletni\s+strani)",
@@ -371,7 +393,7 @@ SL = _lexicon(
     goes_on=r"\s*(?:da|o\s+tem)\b",
     clause_end=rf"{_END}|,\s*(?:[—–-]|ki\s|da\s|ko\s|kjer|a\s|ampak|in\s)|\s(?:ki|ko)\s",
     pronouns={"on": "m", "ona": "f", "oni": "p", "njegovih": "m", "njenih": "f", "njihovih": "p"},
-    marks={"»": "«", "„": "“”"},
+    marks={"»": "«", "„": "“”", "“": "”"},
     gender=((r"la$", "f"), (r"(?:li|le)$", "p"), (r"l$", "m")),
     female_name=r"(?:ova|eva|ska|na|ja|ka)$",
     addressees="sta|novinarjem|medijem",

@@ -200,10 +200,15 @@ def indirect_that(doc: Doc) -> Iterator[Candidate]:
 
 def _next_report(doc: Doc, start: int, stop: int) -> int:
     """Where a that-clause ends before a second report of the same sentence ("…, pero subrayó que …")."""
-    for comma in re.finditer(r",\s+(?:\S+\s+){0,2}", doc.low[start:stop]):
-        verb = doc.lex.speech_verb.match(doc.low, start + comma.end())
-        if verb is not None and doc.lex.that.match(doc.low, verb.end()):
-            return _trim(doc.text, start, start + comma.start())[1]
+    for comma in re.finditer(r",\s+", doc.low[start:stop]):
+        at = start + comma.end()
+        for word in (None, *re.finditer(r"\S+\s+", doc.low[at : at + 40])):  # ", mais a affirmé que"
+            pos = at + (word.end() if word else 0)
+            verb = doc.lex.speech_verb.match(doc.low, pos)
+            if verb is not None and doc.lex.that.match(doc.low, verb.end()):
+                return _trim(doc.text, start, start + comma.start())[1]
+            if word is not None and word.end() > 25:
+                break
     return stop
 
 
@@ -295,12 +300,13 @@ def trailing(doc: Doc) -> Iterator[Candidate]:
             rest = doc.low[verb.end() : s_stop]
             if re.search(r"[,;:]\s|\s[—–]\s", rest.rstrip(" .!?")) and not re.search(r"[«\"]", rest):
                 continue  # the sentence goes on: not a closing attribution
-            if doc.lex.goes_on.match(rest):
-                continue
+            if doc.lex.goes_on.match(rest) or (doc.lex.language != "ru" and doc.lex.goes_on.search(rest)):
+                continue  # "…, ha annunciato al termine di una riunione che …": a report, not its close
             start, stop = _trim(doc.text, s_start, s_start + comma.start())
             if len(doc.text[start:stop].split()) < 3 or doc.lex.anaphoric.match(doc.low, start):
                 continue  # "Об этом сообщили в МЧС": what was said is in another sentence
-            p_start, p_stop = _report_speaker(doc, verb, verb.end(), s_stop)
+            p_end = s_stop if doc.lex.language == "ru" else _phrase_after(doc, verb.end())[1]
+            p_start, p_stop = _report_speaker(doc, verb, verb.end(), p_end)
             yield Candidate(start, stop, "indirect", p_start, p_stop, "trailing", gender=doc.gender(verb))
             break
 
