@@ -28,5 +28,5 @@ def annotate(article: Article, models: Models, config: AnnotateConfig) -> Articl
         lemmas=terms(tokens, language, models.morph),
         entities=entities,
         dates=extract_dates(text, article.published, language),
-        quotes=extract_quotes(text, entities, models.morph),
+        quotes=extract_quotes(text, entities, models.morph, language),
     )
