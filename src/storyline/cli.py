@@ -172,11 +172,13 @@ def _cmd_stories(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     if not stories:
         print("no stories yet (run 'storyline run PATH' first)", file=sys.stderr)
         return EXIT_OK
+    from storyline.export.escape import term_text as _t
+
     print(f"{'#':>3}  {'id':16} {'score':>9} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}  title")
     for n, s in enumerate(stories, 1):
         print(
-            f"{n:>3}  {s.id:16} {s.score:>9.2f} {s.first_date or '?':10} {s.last_date or '?':10} "
-            f"{len(s.event_ids):>3} {len(s.article_ids):>4} {len(s.outlets):>3}  {s.title or ''}"
+            f"{n:>3}  {_t(s.id):16} {s.score:>9.2f} {_t(s.first_date or '?'):10} {_t(s.last_date or '?'):10} "
+            f"{len(s.event_ids):>3} {len(s.article_ids):>4} {len(s.outlets):>3}  {_t(s.title or '')}"
         )
     return EXIT_OK
 
@@ -225,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         cfg = config_mod.load(args.config)
         return COMMANDS[args.command](args, cfg)
     except StorylineError as exc:
-        print(f"storyline: error: {exc}", file=sys.stderr)
+        from storyline.export.escape import term_text
+
+        print(f"storyline: error: {term_text(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(
