@@ -30,6 +30,11 @@ class IngestConfig:
     max_line_mb: float = 5.0  # a JSONL line above this is skipped
     fallback_encodings: tuple[str, ...] = ("cp1251", "koi8-r", "latin-1")
     batch_size: int = 500  # articles stored per transaction
+    # per-article limits, applied before cleaning (storyline.ingest.guards); each cut is noted
+    max_text_chars: int = 100_000  # longer texts are cut at a paragraph, sentence or word boundary
+    max_line_chars: int = 20_000  # longer lines are split at sentence or word boundaries
+    max_field_chars: int = 2_000  # title, source, url, language are cut; a longer id is refused
+    min_year: int = 1990  # publication dates before this year (or after the day of ingest) are dropped
 
 
 @dataclass(frozen=True, slots=True)
