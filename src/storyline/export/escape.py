@@ -32,7 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BREAK = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
 # Markdown punctuation that can start emphasis, code, links, images, HTML or escapes
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~])")
-_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])")
+_MD_LINE_START = re.compile(r"^[-+=](?=\s|$)|^\d{1,9}[.)](?=\s|$)|^[-=](?=[-=]*$)")
 _SAFE_SCHEMES = ("http", "https")
 
 
@@ -58,10 +58,10 @@ def term_text(value: object) -> str:
 def md_text(value: object) -> str:
     """``value`` as inline Markdown text that renders literally: HTML, link and image syntax and
     emphasis are escaped, and the text stays on one line."""
-    text = plain_line(value).replace("&", "&amp;")
+    text = plain_line(value).strip().replace("&", "&amp;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    # a list marker, a setext underline or an ordered-list number where the text may start a line
-    return _MD_LINE_START.sub(r"\1\\\2", text)
+    # where the text may start a line: a list marker, an ordered-list number, a setext underline
+    return _MD_LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
 
 
 def safe_url(value: object) -> str | None:
