@@ -15,6 +15,7 @@ from typing import Any
 
 from storyline import config as config_mod
 from storyline.errors import InputProblem, StorylineError
+from storyline.export.escape import quote_name
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -214,7 +215,9 @@ def _cmd_eval(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
 def _require_db(path: str) -> None:
     if not Path(path).exists():
-        raise StorylineError(f"{path}: no database here (run 'storyline run PATH' first, or pass --db FILE)")
+        raise StorylineError(
+            f"{quote_name(path)}: no database here (run 'storyline run PATH' first, or pass --db FILE)"
+        )
 
 
 COMMANDS = {"run": _cmd_run, "stories": _cmd_stories, "story": _cmd_story, "eval": _cmd_eval}
@@ -229,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     except StorylineError as exc:
         from storyline.export.escape import term_text
 
-        print(f"storyline: error: {term_text(exc)}", file=sys.stderr)
+        for line in str(exc).splitlines() or [""]:  # a config error lists every bad setting
+            print(f"storyline: error: {term_text(line)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(
