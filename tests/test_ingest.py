@@ -200,6 +200,10 @@ def test_seed_headers(header: str, published: str | None, problem: str | None) -
         (1761300000, "2025-10-24T10:00:00"),
         ("24.10.2025", None),
         (True, None),
+        ("9999-12-31T23:59:59-05:00", None),  # raised OverflowError
+        ("0001-01-01T00:00:00+05:00", None),
+        ("١٧٦١٣٠٠٠٠٠", None),  # Arabic-Indic digits are not a unix time
+        (float("nan"), None),
     ],
 )
 def test_published_normalisation(value: object, expected: str | None) -> None:

@@ -52,7 +52,17 @@ json_scalars = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(),
     hostile_text,
-    st.sampled_from(["1970-01-01", "2025-10-24T10:00:00Z", "0", "99999999999", "2025-02-30", "9999-12-31"]),
+    st.sampled_from(
+        [
+            *("1970-01-01", "2025-10-24T10:00:00Z", "0", "99999999999", "2025-02-30", "9999-12-31"),
+            *("9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00", "١٧٦١٣٠٠٠٠٠"),
+        ]
+    ),
+    st.builds(
+        lambda moment, offset: moment.isoformat() + offset,
+        st.datetimes(),
+        st.sampled_from(["", "Z", "+05:00", "-05:00", "+23:59", "+25:00"]),
+    ),
 )
 json_values = st.recursive(
     json_scalars,
@@ -99,6 +109,18 @@ def test_jsonl_lines_of_any_kind(lines: list[tuple[str, Any]], ascii_only: bool,
         docs = check_items(read_file(path, CFG), f"{path}:", CFG)
     ids = [d.id for d in docs]
     assert ids[0] == "good-first" and ids[-1] == "good-last", ids
+
+
+@given(
+    meta=st.fixed_dictionaries({k: json_values for k in ("title", "source", "url", "language", "published")})
+)
+def test_jsonl_metadata_of_any_kind(meta: dict[str, Any]) -> None:
+    record = {"id": "m1", "text": "Текст статьи.", **meta}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "feed.jsonl"
+        path.write_bytes(_line(record, True) + b"\n")
+        docs = check_items(read_file(path, CFG), f"{path}:1", CFG)
+    assert [d.id for d in docs] == ["m1"]
 
 
 @settings(max_examples=30)
