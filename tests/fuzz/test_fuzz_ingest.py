@@ -46,12 +46,7 @@ def test_seed_text_of_any_size(text: str) -> None:
         check_items(read_file(path, CFG), str(path), CFG)
 
 
-json_scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**70), max_value=2**70),
-    st.floats(),
-    hostile_text,
+date_values = st.one_of(
     st.sampled_from(
         [
             *("1970-01-01", "2025-10-24T10:00:00Z", "0", "99999999999", "2025-02-30", "9999-12-31"),
@@ -63,6 +58,16 @@ json_scalars = st.one_of(
         st.datetimes(),
         st.sampled_from(["", "Z", "+05:00", "-05:00", "+23:59", "+25:00"]),
     ),
+    st.integers(min_value=-(2**40), max_value=2**40),
+    st.floats(),
+)
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(),
+    hostile_text,
+    date_values,
 )
 json_values = st.recursive(
     json_scalars,
@@ -112,10 +117,11 @@ def test_jsonl_lines_of_any_kind(lines: list[tuple[str, Any]], ascii_only: bool,
 
 
 @given(
-    meta=st.fixed_dictionaries({k: json_values for k in ("title", "source", "url", "language", "published")})
+    meta=st.fixed_dictionaries({k: json_values for k in ("title", "source", "url", "language")}),
+    published=st.one_of(date_values, json_values),
 )
-def test_jsonl_metadata_of_any_kind(meta: dict[str, Any]) -> None:
-    record = {"id": "m1", "text": "Текст статьи.", **meta}
+def test_jsonl_metadata_of_any_kind(meta: dict[str, Any], published: Any) -> None:
+    record = {"id": "m1", "text": "Текст статьи.", **meta, "published": published}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "feed.jsonl"
         path.write_bytes(_line(record, True) + b"\n")
