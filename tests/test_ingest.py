@@ -471,3 +471,10 @@ def test_a_10_mb_one_line_file_next_to_good_files_is_bounded(tmp_path: Path, see
     assert (int(read), int(added)) == (6, 6)  # the five seeds and the cut one-line file
     assert int(problems) == 2  # its text cut, its lines split
     assert float(seconds) < 120 and int(rss_mb) < 1500, (seconds, rss_mb)
+
+
+def test_a_file_named_twice_is_no_duplicate(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    docs, problems = read_paths([tmp_path, path], CFG)
+    assert [d.id for d in docs] == ["a", "a"] and problems == []

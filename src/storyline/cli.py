@@ -139,7 +139,7 @@ def _cmd_run(args: argparse.Namespace, cfg: config_mod.Config) -> int:
             summary += f"; {skipped} skipped, {noted} with warnings (see above)"
         print(summary, file=sys.stderr)
         if written:
-            print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+            print("wrote " + ", ".join(quote_name(p) for p in written), file=sys.stderr)
     return EXIT_PARTIAL if problems else EXIT_OK
 
 

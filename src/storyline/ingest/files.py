@@ -111,7 +111,7 @@ def iter_inputs(
 ) -> Iterator[RawDoc | InputProblem]:
     """Every document and problem of ``paths``. An id seen twice (in one JSONL file, or two files of
     one stem) is reported naming both places; the first copy is kept, so which one is stored does
-    not depend on batch boundaries."""
+    not depend on batch boundaries. A file named twice (``dir`` and ``dir/a.txt``) is read twice."""
     day = today or date.today()
     seen: dict[str, str] = {}
     for item in iter_files(paths):
@@ -120,10 +120,10 @@ def iter_inputs(
             continue
         for found in read_file(item, config, day):
             if isinstance(found, RawDoc):
-                if found.id in seen:
-                    yield duplicate_problem(found, seen[found.id])
+                first = seen.setdefault(found.id, found.origin)
+                if first != found.origin:  # the same file named twice is no conflict
+                    yield duplicate_problem(found, first)
                     continue
-                seen[found.id] = found.origin
             yield found
 
 
