@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -478,3 +479,14 @@ def test_a_file_named_twice_is_no_duplicate(tmp_path: Path) -> None:
     path.write_text(SEED_TEXT, encoding="utf-8")
     docs, problems = read_paths([tmp_path, path], CFG)
     assert [d.id for d in docs] == ["a", "a"] and problems == []
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_safely(tmp_path: Path) -> None:
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/\xff\xfe.txt"))  # "\udcff\udcfe.txt"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    (doc,), problems = read_paths([tmp_path], CFG)
+    assert (doc.id, doc.origin) == ("\ufffd\ufffd", f"{tmp_path}/\ufffd\ufffd.txt")
+    doc.origin.encode("utf-8")
+    assert (
+        str(problems[0]) == f'"{tmp_path}/\\udcff\\udcfe.txt": note: replaced 4 lone surrogate(s) with U+FFFD'
+    )

@@ -156,11 +156,16 @@ def _usable_name(name: str) -> bool:
         return False
 
 
-@settings(max_examples=40)
-@given(
-    names=st.lists(hostile_text.filter(_usable_name), min_size=1, max_size=4, unique=True),
-    content=hostile_bytes,
+file_names = st.one_of(
+    hostile_text.filter(_usable_name),
+    st.sampled_from(
+        ["\udcff\udcfe.txt", "a\nb.txt: skipped: forged", "\x1b[2J.txt", "\u202etxt.exe", " .txt", '"q".txt']
+    ),
 )
+
+
+@settings(max_examples=40)
+@given(names=st.lists(file_names, min_size=1, max_size=4, unique=True), content=hostile_bytes)
 def test_directories_with_hostile_file_names(names: list[str], content: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -29,7 +29,8 @@ from storyline.model import RawDoc
 
 Rule = Callable[[RawDoc, IngestConfig, date], tuple[RawDoc | None, list[InputProblem]]]
 
-FIELDS = ("id", "text", "title", "source", "url", "language")
+# origin too: a file name that is not UTF-8 holds lone surrogates (os.fsdecode's surrogateescape)
+FIELDS = ("id", "text", "origin", "title", "source", "url", "language")
 METADATA = ("title", "source", "url", "language")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # C0 controls other than tab and line breaks, DEL and the C1 controls
@@ -57,10 +58,10 @@ def safe_strings(doc: RawDoc, config: IngestConfig, today: date) -> tuple[RawDoc
         cleaned, s, c = _clean_string(value)
         surrogates += s
         controls += c
-        if name != "text":  # one-line fields: line breaks become spaces
+        if name not in ("text", "origin"):  # one-line fields: line breaks become spaces
             cleaned = _BREAKS.sub(" ", cleaned).strip()
         if cleaned != value:
-            changes[name] = cleaned if name in ("id", "text") else (cleaned or None)
+            changes[name] = cleaned if name in ("id", "text", "origin") else (cleaned or None)
     if not changes:
         return doc, []
     if not str(changes.get("id", doc.id)).strip():
