@@ -19,7 +19,7 @@ from storyline.ingest import iter_inputs
 from storyline.ingest.files import read_file
 
 from .checks import check_items
-from .strategies import any_text, hostile_bytes, hostile_text
+from .strategies import any_text, examples, hostile_bytes, hostile_text
 
 pytestmark = pytest.mark.fuzz
 
@@ -37,7 +37,7 @@ def test_any_file_next_to_a_good_one(data: bytes, suffix: str) -> None:
     assert [d.id for d in docs if d.id == "zz_good"] == ["zz_good"]
 
 
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 @given(text=any_text)
 def test_seed_text_of_any_size(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,7 +129,7 @@ def test_jsonl_metadata_of_any_kind(meta: dict[str, Any], published: Any) -> Non
     assert [d.id for d in docs] == ["m1"]
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(title=hostile_text, body=st.lists(any_text, min_size=1, max_size=4), meta=hostile_text)
 def test_html_pages(title: str, body: list[str], meta: str) -> None:
     from html import escape
@@ -164,7 +164,7 @@ file_names = st.one_of(
 )
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(names=st.lists(file_names, min_size=1, max_size=4, unique=True), content=hostile_bytes)
 def test_directories_with_hostile_file_names(names: list[str], content: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:

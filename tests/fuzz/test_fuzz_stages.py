@@ -16,7 +16,7 @@ from storyline.config import Config
 from storyline.ingest.guards import guard
 from storyline.model import RawDoc
 
-from .strategies import any_text, hostile_text
+from .strategies import any_text, examples, hostile_text
 
 pytestmark = pytest.mark.fuzz
 
@@ -38,7 +38,7 @@ docs = st.builds(
 )
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(doc=docs)
 def test_cleaning_guarded_documents(doc: RawDoc) -> None:
     guarded, _ = guard(doc, CFG.ingest, TODAY)
@@ -50,7 +50,7 @@ def test_cleaning_guarded_documents(doc: RawDoc) -> None:
     content_hash(guarded)
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(doc=docs)
 def test_annotating_guarded_documents(models: Any, doc: RawDoc) -> None:  # models: loaded once (conftest)
     guarded, _ = guard(doc, CFG.ingest, TODAY)
@@ -62,7 +62,7 @@ def test_annotating_guarded_documents(models: Any, doc: RawDoc) -> None:  # mode
         assert 0 <= span.start <= span.stop <= n, span
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(text=hostile_text, prepared=st.booleans())
 def test_cleaning_raw_text_as_a_library_user_might(text: str, prepared: bool) -> None:
     doc = RawDoc(id="x", text=text, origin="x.txt", format="seed", prepared=prepared)
