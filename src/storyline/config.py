@@ -284,7 +284,7 @@ def load(path: str | Path | None = None, environ: Mapping[str, str] | None = Non
         try:
             text = file.read_text(encoding="utf-8")
             if "\x00" in text:  # UTF-16 without a byte-order mark reads as UTF-8 with NULs
-                raise UnicodeDecodeError("utf-8", b"\x00", text.index("\x00"), text.index("\x00") + 1, "NUL")
+                raise ConfigError(f"{name}: a config file must be UTF-8 text (it holds NUL characters)")
             data = tomllib.loads(text)
         except OSError as exc:
             raise ConfigError(f"{name}: cannot read config ({exc.strerror or exc})") from exc
