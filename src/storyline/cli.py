@@ -16,6 +16,7 @@ from typing import Any
 
 from storyline import config as config_mod
 from storyline.errors import InputProblem, StorylineError
+from storyline.export.escape import quote_name
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -160,7 +161,7 @@ def _cmd_run(args: argparse.Namespace, cfg: config_mod.Config) -> int:
             summary += f"; {skipped} skipped, {noted} with warnings (see above)"
         print(summary, file=sys.stderr)
         if written:
-            print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+            print("wrote " + ", ".join(quote_name(p) for p in written), file=sys.stderr)
     return EXIT_PARTIAL if problems else EXIT_OK
 
 
@@ -176,11 +177,13 @@ def _cmd_stories(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     if not stories:
         print("no stories yet (run 'storyline run PATH' first)", file=sys.stderr)
         return EXIT_OK
+    from storyline.export.escape import term_text as _t
+
     print(f"{'#':>3}  {'id':16} {'score':>9} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}  title")
     for n, s in enumerate(stories, args.offset + 1):
         print(
-            f"{n:>3}  {s.id:16} {s.score:>9.2f} {s.first_date or '?':10} {s.last_date or '?':10} "
-            f"{s.events:>3} {s.articles:>4} {s.outlets:>3}  {s.title or ''}"
+            f"{n:>3}  {_t(s.id):16} {s.score:>9.2f} {_t(s.first_date or '?'):10} {_t(s.last_date or '?'):10} "
+            f"{s.events:>3} {s.articles:>4} {s.outlets:>3}  {_t(s.title or '')}"
         )
     return EXIT_OK
 
@@ -217,7 +220,9 @@ def _require_db(path: str) -> None:
     from storyline.store import is_postgres_url
 
     if not is_postgres_url(path) and path != ":memory:" and not Path(path).exists():
-        raise StorylineError(f"{path}: no database here (run 'storyline run PATH' first, or pass --db FILE)")
+        raise StorylineError(
+            f"{quote_name(path)}: no database here (run 'storyline run PATH' first, or pass --db FILE)"
+        )
 
 
 COMMANDS = {"run": _cmd_run, "stories": _cmd_stories, "story": _cmd_story, "eval": _cmd_eval}
@@ -230,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         cfg = config_mod.load(args.config)
         return COMMANDS[args.command](args, cfg)
     except StorylineError as exc:
-        print(f"storyline: error: {exc}", file=sys.stderr)
+        from storyline.export.escape import term_text
+
+        for line in str(exc).splitlines() or [""]:  # a config error lists every bad setting
+            print(f"storyline: error: {term_text(line)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(
