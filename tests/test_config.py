@@ -95,7 +95,7 @@ def test_missing_config_file() -> None:
         ),
         ("[ingest]\nfallback_encodings = ['rot13']\n", "'rot13' is not a known text encoding"),
         ("[cluster]\nevent_min_cosine = nan\n", "setting cluster.event_min_cosine = nan: not allowed"),
-        ("[views]\nrecency_days = inf\n", "setting views.recency_days = inf: not allowed"),
+        ("[dedup]\njaccard = inf\n", "setting dedup.jaccard = inf: not allowed"),
         ("[cluster]\nevent_window_days = inf\n", "cannot use inf (expected whole number)"),
         ("[cluster]\nevent_window_days = nan\n", "cannot use nan (expected whole number)"),
         ("[cluster]\nevent_window_days = 2.7\n", "cannot use 2.7 (expected whole number)"),
@@ -127,7 +127,7 @@ def test_every_violation_is_listed(tmp_path: Path) -> None:
     ("name", "value", "message"),
     [
         ("STORYLINE_CLUSTER__EVENT_WINDOW_DAYS", "1e9", "cannot use '1e9' (expected whole number)"),
-        ("STORYLINE_VIEWS__RECENCY_DAYS", "nan", "setting views.recency_days = nan: not allowed"),
+        ("STORYLINE_DEDUP__JACCARD", "nan", "setting dedup.jaccard = nan: not allowed"),
         ("STORYLINE_INGEST__MAX_LINE_MB", "-inf", "setting ingest.max_line_mb = -inf: not allowed"),
     ],
 )

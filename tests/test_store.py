@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from storyline.errors import NotFoundError, StalePlanError, StoreError
-from storyline.model import Article, Citation, Event, Prepared, RawDoc, Signature, Story, TimelineEntry
-from storyline.plan import Plan
+from storyline.model import Article, Citation, Event, Prepared, RawDoc, Signature, Story, TimelineEntry, Topic
+from storyline.plan import Plan, StoryRow, TopicRow
 from storyline.store import open_store
 from storyline.store.base import Store
 from storyline.store.sqlite import SQLiteStore
@@ -34,12 +34,15 @@ def _plan(store: Store, **fields: object) -> Plan:
         grouped={},
         duplicate_of={},
         event_merges=(),
-        story_merges=(),
         events=(),
         stories=(),
     )
     base.update(fields)
     return Plan(**base)  # type: ignore[arg-type]
+
+
+def _row(story: Story) -> StoryRow:
+    return StoryRow(story, {}, (), np.ones(4, np.float32))
 
 
 def _grouped(store: Store, *ids: str, event: str) -> dict[str, tuple[str, str]]:
@@ -93,7 +96,7 @@ def test_plans_apply_whole_merge_and_redirect(store_url: str) -> None:
     story = Story(
         id="st-1",
         event_ids=("ev-1",),
-        article_ids=("a", "b"),
+        article_ids=("a", "b", "c"),
         title="Путин поговорил с Алиевым",
         first_date="2025-10-24",
         last_date="2025-10-24",
@@ -101,6 +104,11 @@ def test_plans_apply_whole_merge_and_redirect(store_url: str) -> None:
         summary=(Citation("Путин поговорил с Алиевым.", ("a",)),),
         outlets=("ria.ru",),
         score=12.5,
+        topic_id="tp-a",
+        rank_reason="1 outlet, 3 articles in the last 7 days",
+    )
+    other = dataclasses.replace(
+        story, id="st-2", event_ids=("ev-2",), article_ids=("b", "c"), topic_id="tp-b"
     )
     with open_store(store_url) as store:
         store.put_articles([_prepared("a"), _prepared("b"), _prepared("c")])
@@ -110,41 +118,58 @@ def test_plans_apply_whole_merge_and_redirect(store_url: str) -> None:
                 grouped={**_grouped(store, "a", event="ev-1"), **_grouped(store, "b", "c", event="ev-2")},
                 duplicate_of={"c": "b"},
                 events=(
-                    (Event("ev-1", ("a",), "2025-10-24"), "st-0"),
-                    (Event("ev-2", ("b", "c"), "2025-10-24"), "st-0"),
+                    (Event("ev-1", ("a",), "2025-10-24"), "st-1"),
+                    (Event("ev-2", ("b", "c"), "2025-10-24"), "st-2"),
                 ),
-                stories=((dataclasses.replace(story, id="st-0"), {}),),
+                stories=(_row(dataclasses.replace(story, article_ids=("a",))), _row(other)),
+                topics=(
+                    TopicRow(Topic("tp-a", ("st-1",), "Путин", articles=1), np.ones(4, np.float32)),
+                    TopicRow(Topic("tp-b", ("st-2",), "Алиев", articles=2), np.ones(4, np.float32)),
+                ),
+                latest_day="2025-10-24",
             )
         )
-        # the second plan merges ev-2 into ev-1 and st-0 into st-1
+        assert store.latest_day() == "2025-10-24"
+        assert set(store.topic_states()) == {"tp-a", "tp-b"}
+        # the second plan merges ev-2 into ev-1, which empties st-2, and tp-b into tp-a
         store.apply(
             _plan(
                 store,
                 event_merges=(("ev-2", "ev-1"),),
-                story_merges=(("st-0", "st-1"),),
                 events=((Event("ev-1", ("a", "b", "c"), "2025-10-24"), "st-1"),),
-                stories=((story, {"e-old": ("e-new", "Ильхам Алиев")}),),
+                stories=(StoryRow(story, {"e-old": ("e-new", "Ильхам Алиев")}, (), np.ones(4, np.float32)),),
+                deleted_stories=("st-2",),
+                topics=(TopicRow(Topic("tp-a", ("st-1",), "Путин", articles=3), np.ones(4, np.float32)),),
+                topic_merges=(("tp-b", "tp-a"),),
             )
         )
-        assert store.resolve("ev-2") == "ev-1" and store.resolve("st-0") == "st-1"
+        assert store.resolve("ev-2") == "ev-1" and store.resolve("tp-b") == "tp-a"
         assert store.article_ids_by_event(["ev-1"]) == {"ev-1": ["a", "b", "c"]}
         assert store.memberships(["c"])["c"].duplicate_of == "b"
         assert store.copies_of(["b"]) == {"c": "b"}
-        assert store.story_event_ids(["st-1"]) == {"st-1": ["ev-1"]}
+        assert store.story_event_ids(["st-1", "st-2"]) == {"st-1": ["ev-1"]}
         assert store.events(["ev-1", "ev-2"]) == [(Event("ev-1", ("a", "b", "c"), "2025-10-24"), "st-1")]
-        got, entity_map = store.story("st-0")  # a merged id gives the survivor
+        got, entity_map = store.story("st-1")
         assert got == story and entity_map == {"e-old": ("e-new", "Ильхам Алиев")}
-        assert store.redirects(["st-1"]) == [("st-0", "st-1", "story")]
+        assert store.topic("tp-b").id == "tp-a"  # a merged id gives the survivor
+        assert [b.id for b in store.story_briefs(topic="tp-b")] == ["st-1"]
+        assert [t.id for t in store.topic_briefs()] == ["tp-a"]
+        state = store.story_states(["st-1"])["st-1"]
+        assert (state.topic, state.articles) == ("tp-a", 3) and np.allclose(state.centroid, 1.0)
+        assert store.redirects(["tp-a"]) == [("tp-b", "tp-a", "topic")]
         assert ("ev-2", "ev-1", "event") in store.redirects()
-        # a chain: st-1 merged on into st-2 takes st-0 with it
+        # a chain: tp-a merged on into tp-c takes tp-b with it; a new score moves without a new view
         store.apply(
             _plan(
                 store,
-                story_merges=(("st-1", "st-2"),),
-                stories=((dataclasses.replace(story, id="st-2"), {}),),
+                topic_merges=(("tp-a", "tp-c"),),
+                topics=(TopicRow(Topic("tp-c", ("st-1",), "Путин"), np.ones(4, np.float32)),),
+                rescored={"st-1": (3.5, "1 outlet, 3 articles in the last 30 days")},
             )
         )
-        assert store.resolve("st-0") == "st-2"
+        assert store.resolve("tp-b") == "tp-c"
+        assert store.story("st-1")[0].topic_id == "tp-c"
+        assert store.story("st-1")[0].rank_reason.endswith("in the last 30 days")
         with pytest.raises(NotFoundError):
             store.story("st-9")
 
@@ -208,7 +233,7 @@ def test_story_list_pages_filters_and_searches(store_url: str) -> None:
         story("st-3", "ПУТИН в Душанбе", "2025-10-09", "2025-10-09", 10.0),
     ]
     with open_store(store_url) as store:
-        store.apply(_plan(store, stories=tuple((s, {}) for s in stories)))
+        store.apply(_plan(store, stories=tuple(_row(s) for s in stories)))
         assert [b.id for b in store.story_briefs(limit=2)] == ["st-1", "st-2"]
         assert [b.id for b in store.story_briefs(limit=2, offset=2)] == ["st-3"]
         assert [b.id for b in store.story_briefs(query="путин")] == ["st-1", "st-3"]  # Cyrillic, any case

@@ -70,7 +70,34 @@ def _parser() -> argparse.ArgumentParser:
     stories.add_argument("--since", metavar="DAY", help="stories that last until at least DAY (YYYY-MM-DD)")
     stories.add_argument("--until", metavar="DAY", help="stories that start on or before DAY (YYYY-MM-DD)")
     stories.add_argument("--query", "-q", metavar="TEXT", help="stories whose title contains TEXT")
+    stories.add_argument("--topic", metavar="ID", help="the stories of one topic")
     stories.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    topics = sub.add_parser(
+        "topics",
+        formatter_class=_Formatter,
+        help="list topics (long-running subjects that hold stories), most important first",
+        description="List topics, most important first: id, first and last date, counts of stories, "
+        "articles and outlets, title, and why it ranks there.",
+        epilog="example:\n  storyline topics --db news.db --limit 10",
+    )
+    _db_option(topics)
+    topics.add_argument("--limit", type=int, default=50, help="topics per page (default: %(default)s)")
+    topics.add_argument("--offset", type=int, default=0, help="skip this many (default: %(default)s)")
+    topics.add_argument("--query", "-q", metavar="TEXT", help="topics whose title contains TEXT")
+    topics.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    topic = sub.add_parser(
+        "topic",
+        formatter_class=_Formatter,
+        help="show one topic: its stories, most important first",
+        description="Show one topic and its stories (an id from 'storyline topics'; merged ids redirect).",
+        epilog="example:\n  storyline topic tp-1a2b3c4d5e6f",
+    )
+    topic.add_argument("id", help="topic id")
+    _db_option(topic)
+    topic.add_argument("--limit", type=int, default=30, help="stories shown (default: %(default)s)")
+    topic.add_argument("--json", action="store_true", help="print the topic page as JSON")
 
     story = sub.add_parser(
         "story",
@@ -170,21 +197,73 @@ def _cmd_stories(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
     _require_db(args.db)
     with Engine(args.db, cfg) as engine:
-        stories = engine.stories(args.limit, args.offset, args.since, args.until, args.query)
+        stories = engine.stories(args.limit, args.offset, args.since, args.until, args.query, args.topic)
     if args.json:
         print(json.dumps([dataclasses.asdict(s) for s in stories], ensure_ascii=False, indent=1))
         return EXIT_OK
     if not stories:
         print("no stories yet (run 'storyline run PATH' first)", file=sys.stderr)
         return EXIT_OK
+    _print_story_rows(stories, args.offset)
+    return EXIT_OK
+
+
+def _print_story_rows(stories: list[Any], offset: int) -> None:
     from storyline.export.escape import term_text as _t
 
-    print(f"{'#':>3}  {'id':16} {'score':>9} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}  title")
-    for n, s in enumerate(stories, args.offset + 1):
+    head = f"{'#':>3}  {'id':16} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}"
+    print(head + "  title  (why it ranks here)")
+    for n, s in enumerate(stories, offset + 1):
         print(
-            f"{n:>3}  {_t(s.id):16} {s.score:>9.2f} {_t(s.first_date or '?'):10} {_t(s.last_date or '?'):10} "
-            f"{s.events:>3} {s.articles:>4} {s.outlets:>3}  {_t(s.title or '')}"
+            f"{n:>3}  {_t(s.id):16} {_t(s.first_date or '?'):10} {_t(s.last_date or '?'):10} "
+            f"{s.events:>3} {s.articles:>4} {s.outlets:>3}  {_t(s.title or '')}  ({_t(s.rank_reason)})"
         )
+
+
+def _cmd_topics(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+    from storyline.export.escape import term_text as _t
+
+    _require_db(args.db)
+    with Engine(args.db, cfg) as engine:
+        topics = engine.topics(args.limit, args.offset, args.query)
+    if args.json:
+        print(json.dumps([dataclasses.asdict(t) for t in topics], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not topics:
+        print("no topics yet (run 'storyline run PATH' first)", file=sys.stderr)
+        return EXIT_OK
+    head = f"{'#':>3}  {'id':16} {'first':10} {'last':10} {'st':>3} {'art':>5} {'out':>4}"
+    print(head + "  title  (why it ranks here)")
+    for n, t in enumerate(topics, args.offset + 1):
+        print(
+            f"{n:>3}  {_t(t.id):16} {_t(t.first_date or '?'):10} {_t(t.last_date or '?'):10} "
+            f"{t.stories:>3} {t.articles:>5} {t.outlets:>4}  {_t(t.title or '')}  ({_t(t.rank_reason)})"
+        )
+    return EXIT_OK
+
+
+def _cmd_topic(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+    from storyline.export.escape import term_text as _t
+
+    _require_db(args.db)
+    with Engine(args.db, cfg) as engine:
+        page = engine.topic(args.id, args.limit)
+    if args.json:
+        print(json.dumps(dataclasses.asdict(page), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    t = page.topic
+    title = _t(t.title or t.id)
+    print(title)
+    print("=" * min(78, len(title)))
+    print(
+        f"{_t(t.id)} · {_t(t.first_date or '?')} – {_t(t.last_date or '?')} · {len(t.story_ids)} stories · "
+        f"{t.articles} articles · {len(t.outlets)} outlets · {_t(t.rank_reason)}\n"
+    )
+    _print_story_rows(list(page.stories), 0)
+    if len(t.story_ids) > len(page.stories):
+        print(f"\n… and {len(t.story_ids) - len(page.stories)} more: storyline stories --topic {_t(t.id)}")
     return EXIT_OK
 
 
@@ -225,7 +304,14 @@ def _require_db(path: str) -> None:
         )
 
 
-COMMANDS = {"run": _cmd_run, "stories": _cmd_stories, "story": _cmd_story, "eval": _cmd_eval}
+COMMANDS = {
+    "run": _cmd_run,
+    "stories": _cmd_stories,
+    "story": _cmd_story,
+    "topics": _cmd_topics,
+    "topic": _cmd_topic,
+    "eval": _cmd_eval,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -113,14 +113,12 @@ class ClusterConfig:
 
 @dataclass(frozen=True, slots=True)
 class StoryConfig:
-    """Events into stories (storyline.stories).
+    """Events into stories, stories into topics (storyline.stories.link).
 
-    Values: the setting with the best mean B-cubed F1 over the leave-one-topic-out subsets of bsnlp
-    (each of five topics left out in turn; scripts/tune_stories.py); four of the five subsets
-    choose it on their own.
+    How the values were chosen (leave one bsnlp topic out, scripts/tune_stories.py): docs/stories.md.
     """
 
-    window_days: int = 60  # stored events this close to the new ones are the candidates
+    window_days: int = 60  # stored events this close to the new ones are read for linking
     key_chars: int = 3000  # text read per article for name and word keys
     vector_weight: float = 0.3  # profile blocks: language-centred sentence vector,
     name_weight: float = 0.2  # name keys,
@@ -128,13 +126,16 @@ class StoryConfig:
     language_shrink: float = 20.0  # a language's mean vector is sum / (events + language_shrink)
     idf_prior: float = 20.0  # idf = log((events + idf_prior) / (events with the key + 1))
     min_key_events: int = 2  # keys seen in fewer events are ignored
-    join_neighbours: int = 10  # nearest earlier events that vote on the story of a new one
-    join_threshold: float = 0.2
-    merge_neighbours: int = 10  # nearest story profiles a touched story is compared with
-    merge_threshold: float = 0.35
-    merge_min_events: int = 12  # a story with fewer events is merged at attach_threshold instead
+    # stories: an event joins the most alike open story (cosine to its centroid) at join_threshold
+    join_threshold: float = 0.3
+    quiet_days: int = 21  # a story whose last event is older than this is closed to new events
+    span_days: int = 30  # ... and one whose first event is older than this
+    # topics: a new story joins the most alike topic (cosine to its centroid) at topic_threshold
+    topic_threshold: float = 0.15
+    topic_gap_days: int = 365  # a topic quiet for longer than this takes no new story
+    topic_merge_threshold: float = 0.3  # two topics this alike merge
+    small_topic_articles: int = 20  # a topic this small attaches to a larger one at attach_threshold
     attach_threshold: float = 0.1
-    merge_rounds: int = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +191,6 @@ class ViewConfig:
     cite_threshold: float = 0.35  # an article whose sentence is this like a summary sentence is cited
     summary_pool: int = 300  # most central sentences considered for a summary
     max_facts: int = 12  # facts in the outlet table
-    outlets_weight: float = 2.0  # ranking: log(1 + distinct outlets)
-    articles_weight: float = 1.0  # ranking: log(1 + articles)
-    growth_weight: float = 1.0  # ranking: log(1 + articles of the story's last growth_days days)
-    growth_days: int = 2
-    recency_days: float = 7.0  # ranking: a story this many days newer gains +1
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,8 +339,6 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("views", "entry_chars"): (10, 1_000_000),
     ("views", "summary_sentences"): (3, 6),
     ("views", "fill_window"): DAYS,
-    ("views", "growth_days"): DAYS,
-    ("views", "recency_days"): (0.001, 36500.0),
     **{
         ("views", k): COUNT
         for k in (
@@ -366,18 +360,18 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
         ("views", k): WEIGHT
         for k in ("day_text_weight", "day_later_weight", "day_published_weight", "day_next_weight")
     },
-    **{("views", k): WEIGHT for k in ("head_bonus", "dated_bonus", "topic_weight", "outlets_weight")},
-    **{("views", k): WEIGHT for k in ("articles_weight", "growth_weight")},
+    **{("views", k): WEIGHT for k in ("head_bonus", "dated_bonus", "topic_weight")},
     ("stories", "window_days"): DAYS,
     ("stories", "key_chars"): COUNT,
     **{("stories", k): WEIGHT for k in ("vector_weight", "name_weight", "word_weight")},
     **{("stories", k): WEIGHT for k in ("language_shrink", "idf_prior")},
+    ("stories", "min_key_events"): COUNT,
+    **{("stories", k): DAYS for k in ("quiet_days", "span_days", "topic_gap_days")},
+    ("stories", "small_topic_articles"): NONNEGATIVE,
     **{
-        ("stories", k): COUNT
-        for k in ("min_key_events", "join_neighbours", "merge_neighbours", "merge_rounds")
+        ("stories", k): (-1.0, 1.0)
+        for k in ("join_threshold", "topic_threshold", "topic_merge_threshold", "attach_threshold")
     },
-    ("stories", "merge_min_events"): NONNEGATIVE,
-    **{("stories", k): (-1.0, 1.0) for k in ("join_threshold", "merge_threshold", "attach_threshold")},
     ("dedup", "num_perm"): (2, 4096),
     ("dedup", "band_rows"): (1, 4096),
     **{("dedup", k): COUNT for k in ("shingle_words", "short_words", "shingle_chars", "max_chars")},

@@ -44,6 +44,15 @@ def _outlet_label(name: str, numbers: dict[str, int]) -> str:
     return f"[{numbers[aid]}]" if aid in numbers else name
 
 
+def _outlets_line(outlets: list[str], shown: int = 8) -> str:
+    """A few outlets by name and how many more: a story of 226 outlets does not print a wall of them."""
+    if not outlets:
+        return "outlets: —"
+    head = ", ".join(outlets[:shown])
+    more = len(outlets) - shown
+    return f"{len(outlets)} outlets: {head}" + (f" and {more} more" if more > 0 else "")
+
+
 def _index(stories: list[dict[str, Any]]) -> list[str]:
     out = ["<nav><h2>Stories</h2><ol>"]
     for s in stories:
@@ -51,7 +60,7 @@ def _index(stories: list[dict[str, Any]]) -> list[str]:
             f'<li><a href="#{_e(s["id"])}">{_e(s.get("title") or s["id"])}</a> '
             f'<span class="meta">{_e(s.get("first_date"))} – {_e(s.get("last_date"))}, '
             f"{len(s['event_ids'])} events, {len(s['article_ids'])} articles, "
-            f"{len(s.get('outlets', []))} outlets, score {_e(s.get('score'))}</span></li>"
+            f"{len(s.get('outlets', []))} outlets · {_e(s.get('rank_reason') or '')}</span></li>"
         )
     out.append("</ol></nav>")
     return out
@@ -113,7 +122,7 @@ def _story(s: dict[str, Any], articles: dict[str, Any], events: dict[str, Any]) 
     out = [f'<section class="story" id="{_e(sid)}"><h2>{_e(s.get("title") or sid)}</h2>']
     out.append(
         f'<p class="meta">{_e(sid)} · {_e(s.get("first_date"))} – {_e(s.get("last_date"))} · '
-        f"outlets: {_e(', '.join(s.get('outlets', [])) or '—')} · score {_e(s.get('score'))}</p>"
+        f"{_e(_outlets_line(s.get('outlets', [])))} · {_e(s.get('rank_reason') or '')}</p>"
     )
     if s.get("summary"):
         out.append("<h3>Summary</h3><p>")

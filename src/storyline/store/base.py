@@ -17,8 +17,11 @@ from typing import Protocol
 
 import numpy as np
 
-from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief
+from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief, Topic, TopicBrief
 from storyline.plan import Plan
+from storyline.stories import StoryState, TopicState
+from storyline.views.rank import Activity
+from storyline.views.topic import StorySummary
 
 ArticleMeta = tuple[str | None, str | None]  # (published, source)
 
@@ -86,6 +89,22 @@ class GraphStore(Protocol):
 
     def story_event_ids(self, story_ids: Iterable[str]) -> dict[str, list[str]]: ...
 
+    def story_states(self, ids: Iterable[str]) -> dict[str, StoryState]:
+        """What story linking keeps of each story (days, size, centroid, topic)."""
+
+    def topic_states(
+        self, since: str | None = None, ids: Iterable[str] | None = None
+    ) -> dict[str, TopicState]:
+        """Topics active on or after ``since`` (every topic when None), or the given ones."""
+
+    def latest_day(self) -> str | None:
+        """The collection's latest publication day, as of the last applied plan."""
+
+    def story_activity(self, since: str) -> dict[str, tuple[Activity, str | None]]:
+        """story -> (activity, topic), of the stories whose last day is on or after ``since``."""
+
+    def topic_story_summaries(self, topic_ids: Iterable[str]) -> dict[str, tuple[StorySummary, ...]]: ...
+
     def resolve(self, some_id: str) -> str:
         """The surviving id of a merged event or story (the id itself when it was not merged)."""
 
@@ -113,9 +132,16 @@ class ViewStore(Protocol):
         since: str | None = None,
         until: str | None = None,
         query: str | None = None,
+        topic: str | None = None,
     ) -> list[StoryBrief]:
         """A page of the ranked story list (stories whose span meets [since, until], title containing
-        ``query``, case-insensitive)."""
+        ``query``, case-insensitive; of one topic)."""
+
+    def topic(self, topic_id: str) -> Topic:
+        """A stored topic view (merged ids resolved)."""
+
+    def topic_briefs(self, limit: int = 20, offset: int = 0, query: str | None = None) -> list[TopicBrief]:
+        """A page of the ranked topic list."""
 
 
 class Store(ArticleStore, GraphStore, ViewStore, Protocol):

@@ -19,14 +19,17 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from storyline.errors import NotFoundError, StalePlanError
-from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief
-from storyline.plan import Plan
+from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief, Topic, TopicBrief
+from storyline.plan import Plan, StoryRow, TopicRow
 from storyline.store.base import ArticleMeta, Membership, chunks
 from storyline.store.codec import annotations_from_json, annotations_to_json
+from storyline.stories import StoryState, TopicState, day_number
+from storyline.views.rank import Activity
+from storyline.views.topic import StorySummary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 IN_CHUNK = 500  # ids per "IN (...)" statement (SQLite limits the number of parameters)
 
 # {blob}: the binary type; {bigint}: a 64-bit integer; {real}: a double
@@ -93,7 +96,9 @@ CREATE INDEX IF NOT EXISTS events_story ON events(story_id);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
+    topic_id TEXT,
     score {real} NOT NULL DEFAULT 0,
+    rank_reason TEXT NOT NULL DEFAULT '',
     title TEXT,
     title_key TEXT,                        -- case-folded title, for searching the list
     first_date TEXT,
@@ -101,16 +106,37 @@ CREATE TABLE IF NOT EXISTS stories (
     n_events INTEGER NOT NULL,
     n_articles INTEGER NOT NULL,
     n_outlets INTEGER NOT NULL,
+    outlets TEXT NOT NULL,                 -- JSON list of outlet names
+    activity TEXT NOT NULL,                -- JSON [[day, articles, [outlets]]]: what the score counts
+    centroid {blob},                       -- float32 sum of its events' profile rows (story linking)
     payload TEXT NOT NULL,
     entity_map TEXT NOT NULL,              -- story-wide entity ids: {old id: [new id, normal form]}
     updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_score ON stories(score);
 CREATE INDEX IF NOT EXISTS stories_last ON stories(last_date);
+CREATE INDEX IF NOT EXISTS stories_topic ON stories(topic_id);
+CREATE TABLE IF NOT EXISTS topics (
+    id TEXT PRIMARY KEY,
+    score {real} NOT NULL DEFAULT 0,
+    rank_reason TEXT NOT NULL DEFAULT '',
+    title TEXT,
+    title_key TEXT,
+    first_date TEXT,
+    last_date TEXT,
+    n_stories INTEGER NOT NULL,
+    n_articles INTEGER NOT NULL,
+    n_outlets INTEGER NOT NULL,
+    centroid {blob},                       -- float32 sum of its stories' centroids
+    payload TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS topics_score ON topics(score);
+CREATE INDEX IF NOT EXISTS topics_last ON topics(last_date);
 CREATE TABLE IF NOT EXISTS redirects (
     old_id TEXT PRIMARY KEY,
     new_id TEXT NOT NULL,
-    kind TEXT NOT NULL,                    -- 'event' | 'story'
+    kind TEXT NOT NULL,                    -- 'event' | 'story' | 'topic'
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS redirects_new ON redirects(new_id);
@@ -360,7 +386,7 @@ class SQLStore:
         return [r[0] for r in rows]
 
     def count(self, table: str) -> int:
-        if table not in {"articles", "events", "stories", "redirects"}:
+        if table not in {"articles", "events", "stories", "topics", "redirects"}:
             raise ValueError(table)
         return int(self._execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
@@ -466,6 +492,59 @@ class SQLStore:
     def story_ids(self) -> list[str]:
         return [r[0] for r in self._rows("SELECT id FROM stories ORDER BY score DESC, id")]
 
+    def story_states(self, ids: Iterable[str]) -> dict[str, StoryState]:
+        cols = "id, first_date, last_date, n_articles, centroid, topic_id"
+        q = f"SELECT {cols} FROM stories WHERE id IN ({{ids}})"
+        out = {}
+        for sid, first, last, n, centroid, topic in self._rows_in(q, ids):
+            vec = np.frombuffer(bytes(centroid), dtype=np.float32).astype(np.float64) if centroid else None
+            if vec is not None:
+                out[sid] = StoryState(sid, day_number(first), day_number(last), int(n), vec, topic)
+        return out
+
+    def topic_states(
+        self, since: str | None = None, ids: Iterable[str] | None = None
+    ) -> dict[str, TopicState]:
+        """Topics active on or after ``since`` (all when None), or the given ones."""
+        cols = "id, first_date, last_date, n_articles, centroid"
+        if ids is not None:
+            rows = list(self._rows_in(f"SELECT {cols} FROM topics WHERE id IN ({{ids}})", ids))
+        elif since:
+            rows = self._rows(
+                f"SELECT {cols} FROM topics WHERE last_date IS NULL OR last_date >= ?", (since,)
+            )
+        else:
+            rows = self._rows(f"SELECT {cols} FROM topics")
+        out = {}
+        for tid, first, last, n, centroid in rows:
+            if centroid:
+                vec = np.frombuffer(bytes(centroid), dtype=np.float32).astype(np.float64)
+                out[tid] = TopicState(tid, day_number(first), day_number(last), int(n), vec)
+        return out
+
+    def latest_day(self) -> str | None:
+        row = self._execute("SELECT value FROM meta WHERE key='latest_day'").fetchone()
+        return str(row[0]) if row else None
+
+    def story_activity(self, since: str) -> dict[str, tuple[Activity, str | None]]:
+        """story -> (activity, topic) of the stories whose last day is on or after ``since``."""
+        rows = self._rows("SELECT id, activity, topic_id FROM stories WHERE last_date >= ?", (since,))
+        return {
+            s: (tuple((d, int(n), tuple(o)) for d, n, o in json.loads(act)), topic) for s, act, topic in rows
+        }
+
+    def topic_story_summaries(self, topic_ids: Iterable[str]) -> dict[str, tuple[StorySummary, ...]]:
+        q = (
+            "SELECT topic_id, id, title, first_date, last_date, n_articles, outlets, score, rank_reason"
+            " FROM stories WHERE topic_id IN ({ids})"
+        )
+        out: dict[str, list[StorySummary]] = {}
+        for t, s, title, first, last, n, outlets, score, reason in self._rows_in(q, topic_ids):
+            out.setdefault(t, []).append(
+                StorySummary(s, title, first, last, int(n), tuple(json.loads(outlets)), float(score), reason)
+            )
+        return {t: tuple(sorted(v, key=lambda x: x.id)) for t, v in out.items()}
+
     # ---------------------------------------------------------------- applying a plan
     def apply(self, plan: Plan) -> None:
         with self.transaction():
@@ -485,14 +564,16 @@ class SQLStore:
                 "UPDATE articles SET duplicate_of=? WHERE id=?",
                 [(c, aid) for aid, c in sorted(plan.duplicate_of.items())],
             )
-            for old, new in plan.story_merges:
-                self._execute("UPDATE events SET story_id=? WHERE story_id=?", (new, old))
-                self._execute("DELETE FROM stories WHERE id=?", (old,))
-                self._redirect(old, new, "story", stamp)
+            for old, new in plan.topic_merges:
+                self._execute("UPDATE stories SET topic_id=? WHERE topic_id=?", (new, old))
+                self._execute("DELETE FROM topics WHERE id=?", (old,))
+                self._redirect(old, new, "topic", stamp)
             for event_id in plan.deleted_events:
                 self._execute("DELETE FROM events WHERE id=?", (event_id,))
             for story_id in plan.deleted_stories:
                 self._execute("DELETE FROM stories WHERE id=?", (story_id,))
+            for topic_id in plan.deleted_topics:
+                self._execute("DELETE FROM topics WHERE id=?", (topic_id,))
             self._executemany(
                 "INSERT INTO events (id, story_id, date, payload, updated_at) VALUES (?,?,?,?,?)"
                 " ON CONFLICT (id) DO UPDATE SET story_id=excluded.story_id, date=excluded.date,"
@@ -500,15 +581,38 @@ class SQLStore:
                 [(e.id, s, e.date, to_json(e), stamp) for e, s in plan.events],
             )
             self._executemany(
-                """INSERT INTO stories (id, score, title, title_key, first_date, last_date, n_events,
-                   n_articles, n_outlets, payload, entity_map, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                   ON CONFLICT (id) DO UPDATE SET score=excluded.score, title=excluded.title,
-                   title_key=excluded.title_key, first_date=excluded.first_date,
-                   last_date=excluded.last_date, n_events=excluded.n_events, n_articles=excluded.n_articles,
-                   n_outlets=excluded.n_outlets, payload=excluded.payload, entity_map=excluded.entity_map,
-                   updated_at=excluded.updated_at""",
-                [_story_row(s, entity_map, stamp) for s, entity_map in plan.stories],
+                """INSERT INTO stories (id, topic_id, score, rank_reason, title, title_key, first_date,
+                   last_date, n_events, n_articles, n_outlets, outlets, activity, centroid, payload,
+                   entity_map, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT (id) DO UPDATE SET topic_id=excluded.topic_id, score=excluded.score,
+                   rank_reason=excluded.rank_reason, title=excluded.title, title_key=excluded.title_key,
+                   first_date=excluded.first_date, last_date=excluded.last_date, n_events=excluded.n_events,
+                   n_articles=excluded.n_articles, n_outlets=excluded.n_outlets, outlets=excluded.outlets,
+                   activity=excluded.activity, centroid=excluded.centroid, payload=excluded.payload,
+                   entity_map=excluded.entity_map, updated_at=excluded.updated_at""",
+                [_story_row(r, stamp) for r in plan.stories],
             )
+            self._executemany(
+                "UPDATE stories SET score=?, rank_reason=? WHERE id=?",
+                [(score, reason, s) for s, (score, reason) in sorted(plan.rescored.items())],
+            )
+            self._executemany(
+                """INSERT INTO topics (id, score, rank_reason, title, title_key, first_date, last_date,
+                   n_stories, n_articles, n_outlets, centroid, payload, updated_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT (id) DO UPDATE SET score=excluded.score, rank_reason=excluded.rank_reason,
+                   title=excluded.title, title_key=excluded.title_key, first_date=excluded.first_date,
+                   last_date=excluded.last_date, n_stories=excluded.n_stories, n_articles=excluded.n_articles,
+                   n_outlets=excluded.n_outlets, centroid=COALESCE(excluded.centroid, topics.centroid),
+                   payload=excluded.payload, updated_at=excluded.updated_at""",
+                [_topic_row(r, stamp) for r in plan.topics],
+            )
+            if plan.latest_day:
+                self._execute(
+                    "INSERT INTO meta (key, value) VALUES ('latest_day', ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value=excluded.value",
+                    (plan.latest_day,),
+                )
             self._execute("UPDATE meta SET value=? WHERE key='generation'", (str(plan.generation + 1),))
 
     def _locked_generation(self) -> int:
@@ -533,11 +637,39 @@ class SQLStore:
 
     def story(self, story_id: str) -> tuple[Story, dict[str, tuple[str, str]]]:
         resolved = self.resolve(story_id)
-        row = self._execute("SELECT payload, entity_map FROM stories WHERE id=?", (resolved,)).fetchone()
+        row = self._execute(
+            "SELECT payload, entity_map, score, rank_reason, topic_id FROM stories WHERE id=?", (resolved,)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"no story {story_id!r} (see 'storyline stories')")
         entity_map = {k: (v[0], v[1]) for k, v in json.loads(row[1]).items()}
-        return from_dict(Story, json.loads(row[0])), entity_map
+        story = from_dict(Story, json.loads(row[0]))
+        # the rank moves with the collection's latest day: the columns are current, the payload may not be
+        return dataclasses.replace(
+            story, score=float(row[2]), rank_reason=row[3], topic_id=row[4]
+        ), entity_map
+
+    def topic(self, topic_id: str) -> Topic:
+        resolved = self.resolve(topic_id)
+        row = self._execute("SELECT payload FROM topics WHERE id=?", (resolved,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no topic {topic_id!r} (see 'storyline topics')")
+        return from_dict(Topic, json.loads(row[0]))
+
+    def topic_briefs(self, limit: int = 20, offset: int = 0, query: str | None = None) -> list[TopicBrief]:
+        where, params = ["1=1"], []
+        if query:
+            where.append("title_key LIKE ?")
+            params.append("%" + query.casefold().replace("%", "").replace("_", "") + "%")
+        rows = self._rows(
+            "SELECT id, title, first_date, last_date, n_stories, n_articles, n_outlets, score, rank_reason"
+            f" FROM topics WHERE {' AND '.join(where)} ORDER BY score DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [
+            TopicBrief(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), float(r[7]), r[8])
+            for r in rows
+        ]
 
     def story_briefs(
         self,
@@ -546,8 +678,12 @@ class SQLStore:
         since: str | None = None,
         until: str | None = None,
         query: str | None = None,
+        topic: str | None = None,
     ) -> list[StoryBrief]:
         where, params = ["1=1"], []
+        if topic:
+            where.append("topic_id = ?")
+            params.append(self.resolve(topic))
         if since:
             where.append("(last_date IS NULL OR last_date >= ?)")
             params.append(since)
@@ -558,12 +694,13 @@ class SQLStore:
             where.append("title_key LIKE ?")
             params.append("%" + query.casefold().replace("%", "").replace("_", "") + "%")
         rows = self._rows(
-            "SELECT id, title, first_date, last_date, n_events, n_articles, n_outlets, score FROM stories"
-            f" WHERE {' AND '.join(where)} ORDER BY score DESC, id LIMIT ? OFFSET ?",
+            "SELECT id, title, first_date, last_date, n_events, n_articles, n_outlets, score, rank_reason,"
+            f" topic_id FROM stories WHERE {' AND '.join(where)} ORDER BY score DESC, id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         return [
-            StoryBrief(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), float(r[7])) for r in rows
+            StoryBrief(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), float(r[7]), r[8], r[9])
+            for r in rows
         ]
 
 
@@ -592,10 +729,17 @@ def _article_row(p: Prepared, seq: int, stamp: str) -> tuple[Any, ...]:
     )
 
 
-def _story_row(s: Story, entity_map: Mapping[str, tuple[str, str]], stamp: str) -> tuple[Any, ...]:
+def _blob(v: np.ndarray | None) -> bytes | None:
+    return None if v is None or not len(v) else np.asarray(v, dtype=np.float32).tobytes()
+
+
+def _story_row(r: StoryRow, stamp: str) -> tuple[Any, ...]:
+    s = r.story
     return (
         s.id,
+        s.topic_id,
         s.score,
+        s.rank_reason,
         s.title,
         (s.title or "").casefold(),
         s.first_date,
@@ -603,7 +747,29 @@ def _story_row(s: Story, entity_map: Mapping[str, tuple[str, str]], stamp: str) 
         len(s.event_ids),
         len(s.article_ids),
         len(s.outlets),
+        json.dumps(list(s.outlets), ensure_ascii=False),
+        json.dumps([[d, n, list(o)] for d, n, o in r.activity], ensure_ascii=False),
+        _blob(r.centroid),
         to_json(s),
-        json.dumps({k: list(v) for k, v in sorted(entity_map.items())}, ensure_ascii=False),
+        json.dumps({k: list(v) for k, v in sorted(r.entity_map.items())}, ensure_ascii=False),
+        stamp,
+    )
+
+
+def _topic_row(r: TopicRow, stamp: str) -> tuple[Any, ...]:
+    t = r.topic
+    return (
+        t.id,
+        t.score,
+        t.rank_reason,
+        t.title,
+        (t.title or "").casefold(),
+        t.first_date,
+        t.last_date,
+        len(t.story_ids),
+        t.articles,
+        len(t.outlets),
+        _blob(r.centroid),
+        to_json(t),
         stamp,
     )
