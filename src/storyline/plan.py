@@ -18,9 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from storyline.config import Config
+from storyline.config import Config, ViewConfig
 from storyline.dedup import MemoryIndex, find_duplicates
 from storyline.events.assign import EventModels, assign_events
+from storyline.executors import Executor
 from storyline.model import Article, Event, Signature, Story, Topic
 from storyline.stories import EventDoc, StoryState, TopicState, is_dated, link
 from storyline.views import event_view, story_view
@@ -245,14 +246,54 @@ def story_membership(
     return {s: sorted(es) for s, es in out.items()}
 
 
-def plan_views(graph: GraphPlan, view: ViewWindow, models: PlanModels, config: Config) -> Plan:
+StoryInput = tuple[
+    str, tuple[Event, ...], dict[str, tuple[str | None, str | None]], list[Article], str | None
+]
+
+
+class StoryViewer:
+    """Story views over a batch of inputs (story id, events, article meta, articles read, latest day):
+    picklable, so that an executor can spread a large update's views over the cores; the Russian
+    morphology is built once per process on first use."""
+
+    def __init__(self, config: ViewConfig, morph: Any = None) -> None:
+        self.config = config
+        self.morph = morph
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config": self.config}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.config, self.morph = state["config"], None
+
+    def __call__(
+        self, items: Sequence[StoryInput]
+    ) -> list[tuple[Story, dict[str, tuple[str, str]], Activity]]:
+        if self.morph is None:
+            from storyline.annotate import load_models
+
+            self.morph = load_models().morph
+        return [
+            story_view(s, evs, meta, read, self.config, self.morph, latest)
+            for s, evs, meta, read, latest in items
+        ]
+
+
+def plan_views(
+    graph: GraphPlan,
+    view: ViewWindow,
+    models: PlanModels,
+    config: Config,
+    executor: Executor | None = None,
+) -> Plan:
     """Story and topic views of what changed, scores of the stories the moved latest day changes; with
-    ``graph``, the whole plan."""
+    ``graph``, the whole plan. ``executor``: runs the story views (the bulk of a large update's planning)
+    in parallel; their results do not depend on it."""
     rows: list[StoryRow] = []
     summaries: dict[str, StorySummary] = {}
     deleted_stories = list(graph.emptied_stories)
+    inputs: list[StoryInput] = []
     for story_id in sorted(graph.stories):
-        state = graph.stories[story_id]
         events = view.story_events.get(story_id, ())
         if not events:
             deleted_stories.append(story_id)
@@ -260,12 +301,16 @@ def plan_views(graph: GraphPlan, view: ViewWindow, models: PlanModels, config: C
         ids = [a for e in events for a in e.article_ids]
         read = [view.articles[a] for a in ids if a in view.articles]
         meta = {a: view.meta.get(a, (None, None)) for a in ids}
-        story, entity_map, act = story_view(
-            story_id, events, meta, read, config.views, models.morph, graph.latest_day
-        )
+        inputs.append((story_id, events, meta, read, graph.latest_day))
+    viewer = StoryViewer(config.views, models.morph)
+    size = max(1, config.annotate.chunk_size // 4)
+    batches = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+    results = executor.map(viewer, batches) if executor is not None else map(viewer, batches)
+    for story, entity_map, act in (r for batch in results for r in batch):
+        state = graph.stories[story.id]
         story = replace(story, topic_id=state.topic)
         rows.append(StoryRow(story, entity_map, act, state.centroid))
-        summaries[story_id] = _summary(story)
+        summaries[story.id] = _summary(story)
     rescored: dict[str, tuple[float, str]] = {}
     topics_to_view = set(graph.topics)
     for story_id, (act, topic) in view.rescore.items():

@@ -14,7 +14,8 @@ import functools
 import logging
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -24,6 +25,7 @@ from storyline.config import Config
 from storyline.dedup import bands
 from storyline.errors import StalePlanError, StoreError
 from storyline.events.assign import load_event_models
+from storyline.executors import Executor, make_executor
 from storyline.model import Article, Event
 from storyline.plan import (
     GraphPlan,
@@ -225,6 +227,18 @@ def run_update(
             raise StoreError("articles wait to be grouped but no plan groups them")
 
 
+@contextmanager
+def _executor(config: Config, parallel: bool) -> Iterator[Executor | None]:
+    if not parallel:
+        yield None
+        return
+    executor = make_executor(config.annotate)
+    try:
+        yield executor
+    finally:
+        executor.close()
+
+
 def _plan_and_apply(
     store: Store, config: Config, models: PlanModels | None, report: UpdateReport
 ) -> Plan | None:
@@ -235,7 +249,10 @@ def _plan_and_apply(
         models = models or load_plan_models()
         snapshot = read_snapshot(store, pending, config)
         graph = plan_graph(snapshot, models, config)
-        plan = plan_views(graph, read_view_window(store, graph, config), models, config)
+        window_ = read_view_window(store, graph, config)
+        parallel = len(graph.stories) >= config.annotate.min_parallel
+        with _executor(config, parallel) as executor:
+            plan = plan_views(graph, window_, models, config, executor)
         try:
             store.apply(plan)
         except StalePlanError as exc:
