@@ -156,6 +156,35 @@ def grouping(engine: Engine) -> tuple[dict[str, str], dict[str, str], dict[str, 
     return story_of, topic_of, {a: p for a, (p, _) in store.article_meta(ids).items()}
 
 
+def _subjects(member_of: Mapping[str, str], topics: Mapping[str, str]) -> dict[str, str]:
+    """id -> the gold topic most of its documents have."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc, group in member_of.items():
+        if doc in topics:
+            counts[group][topics[doc]] += 1
+    return {g: c.most_common(1)[0][0] for g, c in counts.items()}
+
+
+def subject_changes(
+    stories_before: Mapping[str, str],
+    topics_before: Mapping[str, str],
+    stories_after: Mapping[str, str],
+    topics_after: Mapping[str, str],
+    topics: Mapping[str, str],
+    resolve: Any,
+) -> dict[str, int]:
+    """How many story and topic ids of the first half name another gold subject after the second half
+    (following merged ids to their survivor)."""
+    out = {}
+    for name, before, after in (
+        ("stories", stories_before, stories_after),
+        ("topics", topics_before, topics_after),
+    ):
+        was, now = _subjects(before, topics), _subjects(after, topics)
+        out[name] = sum(1 for g, subject in was.items() if now.get(resolve(g), subject) != subject)
+    return out
+
+
 def _halves(path: Path, dates: Mapping[str, str], tmp: Path) -> tuple[Path, Path]:
     rows = [r for r in read_jsonl(path) if r.get("id") is not None]
     rows.sort(key=lambda r: (dates.get(str(r["id"]).strip()) or "~", str(r["id"])))
@@ -187,12 +216,14 @@ def evaluate(path: Path, config: Config, incremental: bool = True) -> dict[str, 
             first, second = _halves(path, dates, Path(tmp))
             with Engine(Path(tmp) / "halves.db", config) as engine:
                 engine.run([first])
+                before = grouping(engine)
                 engine.run([second])
                 story_of, topic_of, published = grouping(engine)
+                moved = subject_changes(
+                    before[0], before[1], story_of, topic_of, topics, engine.store.resolve
+                )
             inc = score(story_of, topic_of, published, topics, langs)
-            result["incremental"] = {
-                k: inc[k]
-                for k in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "story_purity", "stories")
-            }
-            result["incremental"]["topics"] = inc["topics"]
+            keys = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "story_purity", "stories", "topics")
+            result["incremental"] = {k: inc[k] for k in keys}
+            result["incremental"]["ids_that_changed_subject"] = moved
     return result
