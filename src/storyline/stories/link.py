@@ -25,6 +25,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -248,41 +249,57 @@ def _topics(
 def _merge_topics(
     topics: dict[str, TopicState], touched: set[str], config: StoryConfig
 ) -> tuple[tuple[str, str], ...]:
-    """Merge touched topics into alike ones (in place); the topic with more articles keeps its id."""
+    """Merge touched topics into alike ones (in place), then attach small touched topics to the most alike
+    large one; the topic with more articles keeps its id."""
     merges: list[tuple[str, str]] = []
-    while True:
-        live = sorted(topics)
-        queries = [t for t in live if t in touched]
-        if not queries or len(live) < 2:
+    while True:  # merges: the most alike pair first, until no pair reaches the threshold
+        pair = _best_pair(topics, touched, lambda q, other: True, config.topic_merge_threshold)
+        if pair is None:
             break
-        units = np.vstack([_unit(topics[t].centroid) for t in live])
-        index = {t: k for k, t in enumerate(live)}
-        best: tuple[float, str, str] | None = None
-        for q in queries:
-            sims = units @ units[index[q]]
-            sims[index[q]] = -2.0
-            for k in np.argsort(-sims)[:5]:
-                other = live[int(k)]
-                sim = float(sims[k])
-                lesser, greater = sorted((topics[q].articles, topics[other].articles))
-                attach = lesser <= config.small_topic_articles and greater > lesser
-                threshold = config.attach_threshold if attach else config.topic_merge_threshold
-                if sim >= threshold and (best is None or sim > best[0]):
-                    best = (sim, q, other)
-        if best is None:
-            break
-        sim, a, b = best
-        keep, gone = (a, b) if (topics[a].articles, b) >= (topics[b].articles, a) else (b, a)
-        k, g = topics[keep], topics.pop(gone)
-        topics[keep] = replace(
-            k,
-            centroid=k.centroid + g.centroid,
-            articles=k.articles + g.articles,
-            first=_span(k.first, g.first, True),
-            last=_span(k.last, g.last, False),
+        merges.append(_join(topics, touched, *pair))
+    small = config.small_topic_articles
+    for q in sorted(t for t in touched if t in topics and topics[t].articles <= small):
+        if q not in topics or topics[q].articles > small:
+            continue
+        pair = _best_pair(
+            topics, {q}, lambda q, other: topics[other].articles > small, config.attach_threshold
         )
-        merges.append((gone, keep))
-        touched.discard(gone)
-        touched.add(keep)
-        log.info("topics %s and %s are alike (%.2f): merged into %s", gone, keep, sim, keep)
+        if pair is not None:
+            merges.append(_join(topics, touched, *pair))
     return tuple(merges)
+
+
+def _best_pair(
+    topics: Mapping[str, TopicState], queries: set[str], allowed: Any, threshold: float
+) -> tuple[float, str, str] | None:
+    live = sorted(topics)
+    if len(live) < 2:
+        return None
+    units = np.vstack([_unit(topics[t].centroid) for t in live])
+    best: tuple[float, str, str] | None = None
+    for k, q in enumerate(live):
+        if q not in queries:
+            continue
+        sims = units @ units[k]
+        sims[k] = -2.0
+        for j in np.argsort(-sims)[:5]:
+            other, sim = live[int(j)], float(sims[j])
+            if sim >= threshold and allowed(q, other) and (best is None or sim > best[0]):
+                best = (sim, q, other)
+    return best
+
+
+def _join(topics: dict[str, TopicState], touched: set[str], sim: float, a: str, b: str) -> tuple[str, str]:
+    keep, gone = (a, b) if (topics[a].articles, b) >= (topics[b].articles, a) else (b, a)
+    k, g = topics[keep], topics.pop(gone)
+    topics[keep] = replace(
+        k,
+        centroid=k.centroid + g.centroid,
+        articles=k.articles + g.articles,
+        first=_span(k.first, g.first, True),
+        last=_span(k.last, g.last, False),
+    )
+    touched.discard(gone)
+    touched.add(keep)
+    log.info("topics %s and %s are alike (%.2f): merged into %s", gone, keep, sim, keep)
+    return gone, keep
