@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     articles = report.added + report.changed
     result: dict[str, object] = {
-        "machine": f"{platform.processor() or platform.machine()}, {cores} cores, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {cores} cores, Python {platform.python_version()}",
         "input": str(path.name),
         "articles": articles,
         "events_touched": update.events_touched,
