@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.annotate import annotate, load_models
-from storyline.annotate.vectors import article_vectors, load_encoder
+from storyline.annotate.vectors import NAMED_VECTORS, article_vectors, load_encoder
 from storyline.clean import OutletContext, build_context, clean, content_hash, outlet_key, to_article
 from storyline.config import Config
 from storyline.dedup import find_duplicates
@@ -157,8 +157,9 @@ def _window(days: Sequence[str], pad: int) -> tuple[str, str]:
     return lo.isoformat(), hi.isoformat()
 
 
-def _article_vectors(store: SQLiteStore, articles: Sequence[Article]) -> Vectors:
-    """Stored sentence vectors; the missing ones are computed once and stored."""
+def _article_vectors(store: SQLiteStore, articles: Sequence[Article], names: Sequence[str] = ()) -> Vectors:
+    """Stored vectors ("doc", "title" and the named ones the scorer reads); the missing ones are computed
+    once and stored."""
     found = store.vectors(a.id for a in articles)
     missing = [a for a in articles if a.id not in found]
     if missing:
@@ -167,7 +168,19 @@ def _article_vectors(store: SQLiteStore, articles: Sequence[Article]) -> Vectors
             for k, a in enumerate(missing):
                 store.put_vectors(a.id, a.content_hash, doc[k], title[k])
                 found[a.id] = (doc[k], title[k])
-    return found
+    out: dict[str, dict[str, np.ndarray]] = {a: {"doc": d, "title": t} for a, (d, t) in found.items()}
+    for name in names:
+        stored = store.named_vectors((a.id for a in articles), name)
+        todo = [a for a in articles if a.id not in stored]
+        if todo:
+            computed = NAMED_VECTORS[name](todo)
+            with store.transaction():
+                for k, a in enumerate(todo):
+                    store.put_named_vector(a.id, a.content_hash, name, computed[k])
+                    stored[a.id] = computed[k]
+        for aid, v in stored.items():
+            out[aid][name] = v
+    return out
 
 
 def update(store: SQLiteStore, config: Config) -> UpdateReport:
@@ -183,8 +196,8 @@ def update(store: SQLiteStore, config: Config) -> UpdateReport:
         neighbour_ids = store.article_ids_between(lo, hi) + neighbour_ids
     membership = store.memberships(neighbour_ids)
     neighbours = [(a, membership[a.id][0] or "") for a in store.articles(neighbour_ids)]
-    vectors = _article_vectors(store, [a for a, _ in neighbours] + new)
     models = load_event_models(load_models().morph)
+    vectors = _article_vectors(store, [a for a, _ in neighbours] + new, models.scorer.vector_names)
     spans = store.event_day_spans(e for _, e in neighbours)
     with store.transaction():  # near-duplicates: a copy joins the event of the article it copies
         dups = find_duplicates(new, store, store.duplicate_links(), store.article_order, config.dedup)

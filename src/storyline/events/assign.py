@@ -31,7 +31,9 @@ from storyline.model import Article
 
 log = logging.getLogger(__name__)
 
-Vectors = Mapping[str, tuple[np.ndarray, np.ndarray]]  # article id -> (document vector, title vector)
+# article id -> named vectors: "doc" (title + lead) and "title" (multilingual USE), and any other the
+# scorer reads (e.g. "e5"); see storyline.annotate.vectors
+Vectors = Mapping[str, Mapping[str, np.ndarray]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +93,13 @@ def search_config(config: ClusterConfig) -> SearchConfig:
 def article_matrices(articles: Sequence[Article], vectors: Vectors, morph: Any, idf: Idf) -> Matrices:
     terms = [article_terms(a, morph) for a in articles]
     empty = np.zeros((0, VECTOR_DIM), np.float32)
-    doc = np.stack([vectors[a.id][0] for a in articles]) if articles else empty
-    title = np.stack([vectors[a.id][1] for a in articles]) if articles else empty
-    return build_matrices(terms, doc, title, idf)
+    doc = np.stack([vectors[a.id]["doc"] for a in articles]) if articles else empty
+    title = np.stack([vectors[a.id]["title"] for a in articles]) if articles else empty
+    others = (
+        set.intersection(*(set(vectors[a.id]) for a in articles)) - {"doc", "title"} if articles else set()
+    )
+    named = {n: np.stack([vectors[a.id][n] for a in articles]) for n in sorted(others)}
+    return build_matrices(terms, doc, title, idf, named)
 
 
 def _order_key(article: Article) -> tuple[str, str]:

@@ -3,7 +3,8 @@
 Every feature is symmetric and computed for many pairs at once from ``Matrices`` rows. The
 "coverage" features follow the annotators' test for one event — each headline should fit the
 other article: how much of headline A (its words, its names, its numbers) article B contains,
-taken in the worse direction. A name "a*b" is the product of features a and b (a fact conflict
+taken in the worse direction. A feature named like a named vector of the articles ("e5") is the cosine
+of the two vectors. A name "a*b" is the product of features a and b (a fact conflict
 weighed by how close the two articles' topics are: a conflict tells most between articles on one
 topic).
 """
@@ -105,7 +106,23 @@ FEATURES: dict[str, Feature] = {
     "names_unmatched": lambda m, i, j: unmatched(m.names, m.stems, i, j),
     # both headlines carry numbers, and neither article mentions any of the other's
     "numbers_distinct": lambda m, i, j: distinct(m.title_numbers, m.text_numbers, i, j),
+    # names of each headline found in the other article by stem or, across scripts, by sound key
+    "names_known": lambda m, i, j: np.maximum(
+        coverage(m.names, m.stems, i, j, 1.0), coverage(m.name_keys, m.cap_keys, i, j, 1.0)
+    ),
+    # the names veto with names matched by sound key too ("Гугл" / "Google")
+    "names_unknown": lambda m, i, j: (
+        unmatched(m.names, m.stems, i, j) * unmatched(m.name_keys, m.cap_keys, i, j)
+    ),
+    # one headline reports what someone said and the other does not (a reaction vs the happening)
+    "speech_one_side": lambda m, i, j: one_sided(m.title_speech, i, j),
 }
+
+
+def one_sided(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """1 when exactly one of the two rows is non-empty."""
+    sizes = rowsum(a)
+    return np.asarray((sizes[i] > 0) != (sizes[j] > 0), dtype=np.float64)
 
 
 def distinct(part: sparse.csr_matrix, whole: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -137,10 +154,24 @@ def pair_features(m: Matrices, i: np.ndarray, j: np.ndarray, names: tuple[str, .
     def column(name: str) -> np.ndarray:
         if name not in cache:
             parts = name.split(PRODUCT)
-            if len(parts) == 1:
+            if len(parts) == 1 and name in m.named:  # a named vector ("e5"): its cosine
+                cache[name] = dense_cos(m.named[name], i, j)
+            elif len(parts) == 1:
                 cache[name] = FEATURES[name](m, i, j)
             else:
                 cache[name] = np.prod([column(p) for p in parts], axis=0)
         return cache[name]
 
     return np.column_stack([column(n) for n in names])
+
+
+# direction of each feature's evidence: +1 the larger, the likelier one event; -1 a conflict
+CONFLICTS = frozenset(
+    {"people_conflict", "places_conflict", "names_conflict", "numbers_conflict", "speech_one_side"}
+)
+
+
+def sign(name: str) -> int:
+    """+1 for a similarity or coverage (a named-vector cosine too), -1 for a conflict or a product with
+    one."""
+    return -1 if any(part in CONFLICTS for part in name.split(PRODUCT)) else 1

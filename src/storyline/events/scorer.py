@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.annotate.vectors import NAMED_VECTORS
 from storyline.events.features import pair_features
 from storyline.events.matrices import Matrices
 from storyline.events.paraphrase import ParaphraseModel, load_paraphrase_model
@@ -71,6 +72,11 @@ class PairScorer:
     paraphrase: ParaphraseModel
     report: dict[str, float]  # how it was trained (C, cross-validated figures)
     vetoes: tuple[str, ...] = ()  # rules of storyline.events.vetoes that set a pair's probability to 0
+
+    @property
+    def vector_names(self) -> tuple[str, ...]:
+        """Named article vectors (``storyline.annotate.vectors.NAMED_VECTORS``) the features read."""
+        return tuple(n for n in self.names if n in NAMED_VECTORS)
 
     def features(self, m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         return scorer_features(m, i, j, self.paraphrase, self.names)

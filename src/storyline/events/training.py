@@ -59,26 +59,53 @@ def best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
     return best
 
 
-def fit(x: np.ndarray, y: np.ndarray, c: float) -> LinearFit:
-    """Logistic regression with the best-F1 threshold; training pairs of one class only (a small
-    labelled set, a fold of it) give the constant model that answers that class."""
+def signed_logistic(z: np.ndarray, y: np.ndarray, c: float, signs: np.ndarray) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression (sklearn's objective: C * log-loss + |w|^2 / 2) whose weight
+    k keeps the sign ``signs[k]`` (+1: a similarity, -1: a conflict, 0: free), by L-BFGS-B."""
+    from scipy.optimize import minimize
+
+    t = np.where(y, 1.0, -1.0)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:-1], theta[-1]
+        margin = t * (z @ w + b)
+        value = c * float(np.sum(np.logaddexp(0.0, -margin))) + 0.5 * float(w @ w)
+        g = -c * t / (1.0 + np.exp(margin))
+        return value, np.concatenate([z.T @ g + w, [g.sum()]])
+
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [
+        (None, None)
+    ]
+    theta = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+    return np.asarray(theta[:-1]), float(theta[-1])
+
+
+def fit(x: np.ndarray, y: np.ndarray, c: float, signs: np.ndarray | None = None) -> LinearFit:
+    """Logistic regression with the best-F1 threshold (on the pairs it was fit on; ``choose`` replaces
+    it by an out-of-fold one); ``signs``: each weight keeps its feature's direction. Training pairs of
+    one class only (a small labelled set, a fold of it) give the constant model that answers that
+    class."""
     if len(np.unique(y)) < 2:
         answer = bool(y[0]) if len(y) else False
         return LinearFit(np.zeros(x.shape[1]), CONSTANT_LOGIT if answer else -CONSTANT_LOGIT, 0.5)
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    model = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y)
-    weights = model.coef_[0] / scale
-    bias = float(model.intercept_[0] - weights @ mean)
+    if signs is None:
+        model = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y)
+        coef, intercept = model.coef_[0], float(model.intercept_[0])
+    else:
+        coef, intercept = signed_logistic((x - mean) / scale, y, c, signs)
+    weights = coef / scale
+    bias = float(intercept - weights @ mean)
     prob = 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
     return LinearFit(weights, bias, best_threshold(prob, y))
 
 
-def fold_ids(groups: np.ndarray, seed: int) -> np.ndarray:
-    """Each group to one of FOLDS folds, shuffled by ``seed``, balanced by pair count."""
+def fold_ids(groups: np.ndarray, seed: int, folds: int = FOLDS) -> np.ndarray:
+    """Each group to one of ``folds`` folds, shuffled by ``seed``, balanced by pair count."""
     rng = np.random.default_rng(seed)
     unique = rng.permutation(np.unique(groups))
     sizes = {g: int(np.sum(groups == g)) for g in unique}
-    load = np.zeros(FOLDS)
+    load = np.zeros(folds)
     fold_of: dict[int, int] = {}
     for g in sorted(unique, key=lambda g: -sizes[g]):
         k = int(np.argmin(load))
@@ -139,3 +166,124 @@ def choose_c(
     """Regularisation with the best cross-validated F1."""
     scores = {c: cv_metrics(cross_validate(x, y, groups, c, veto), y)["f1"] for c in C_GRID}
     return max(scores, key=lambda c: scores[c]), scores
+
+
+# ----------------------------------------------------------------------------- nested cross-validation
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One configuration the inner loop may choose: features (their columns in ``x``), vetoes (their
+    mask), regularisation."""
+
+    name: str
+    x: np.ndarray  # (pairs, features)
+    veto: np.ndarray  # (pairs,) bool: the configuration's vetoes fire
+    c: float
+    signs: np.ndarray | None = None  # direction each weight must keep (None: free)
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    candidate: Candidate
+    fit: LinearFit
+    inner_f1: float
+
+
+INNER_FOLDS = 5
+
+
+def _probability(fit_: LinearFit, x: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-(x @ fit_.weights + fit_.bias))))
+
+
+def inner_oof(cand: Candidate, y: np.ndarray, groups: np.ndarray, train: np.ndarray, seed: int) -> np.ndarray:
+    """Out-of-fold probabilities on the ``train`` pairs (inner grouped CV); vetoed pairs get 0 and are
+    left out of fitting."""
+    idx = np.flatnonzero(train)
+    folds = fold_ids(groups[idx], seed, INNER_FOLDS)
+    prob = np.zeros(len(idx))
+    for k in range(INNER_FOLDS):
+        test = folds == k
+        fit_rows = idx[~test & ~cand.veto[idx]]
+        model = fit(cand.x[fit_rows], y[fit_rows], cand.c, cand.signs)
+        prob[test] = _probability(model, cand.x[idx[test]])
+    prob[cand.veto[idx]] = 0.0
+    return prob
+
+
+def choose(
+    candidates: Sequence[Candidate], y: np.ndarray, groups: np.ndarray, train: np.ndarray, seed: int
+) -> Chosen:
+    """The candidate with the best F1 of its inner out-of-fold probabilities (at their best threshold),
+    refit on all ``train`` pairs it does not veto; its decision threshold is that inner out-of-fold
+    one, not the best one on the pairs it was fit on."""
+    best: tuple[float, Candidate, float] | None = None
+    truth = y[train]
+    for cand in candidates:
+        prob = inner_oof(cand, y, groups, train, seed)
+        t = best_threshold(prob, truth)
+        f1 = prf(truth, prob >= t)["f1"]
+        if best is None or f1 > best[0] + 1e-9:
+            best = (f1, cand, t)
+    assert best is not None
+    f1, cand, t = best
+    rows = np.flatnonzero(train & ~cand.veto)
+    model = fit(cand.x[rows], y[rows], cand.c, cand.signs)
+    return Chosen(cand, LinearFit(model.weights, model.bias, t), f1)
+
+
+NestedDecide = Callable[[Chosen, np.ndarray], np.ndarray]  # chosen model, test mask -> decisions (all pairs)
+
+
+def nested_cross_validate(
+    candidates: Sequence[Candidate],
+    y: np.ndarray,
+    groups: np.ndarray,
+    repeats: int,
+    decide: NestedDecide | None = None,
+) -> tuple[np.ndarray, list[Chosen]]:
+    """Out-of-fold decisions (repeats, pairs) of the whole procedure: in every outer fold the inner
+    loop chooses among ``candidates`` on the training pairs only (``choose``). ``decide``: how the
+    chosen model decides (default each pair by its own probability, vetoed pairs "different")."""
+    out = np.zeros((repeats, len(y)), dtype=bool)
+    chosen: list[Chosen] = []
+    for r in range(repeats):
+        folds = fold_ids(groups, r)
+        for k in range(FOLDS):
+            test = folds == k
+            pick = choose(candidates, y, groups, ~test, 1000 + r)
+            chosen.append(pick)
+            if decide is not None:
+                out[r, test] = decide(pick, test)[test]
+                continue
+            cand = pick.candidate
+            prob = _probability(pick.fit, cand.x[test])
+            out[r, test] = (prob >= pick.fit.threshold) & ~cand.veto[test]
+    return out, chosen
+
+
+def bootstrap_interval(
+    decisions: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    mask: np.ndarray | None = None,
+    samples: int = 1000,
+    seed: int = 0,
+) -> dict[str, list[float]]:
+    """95 % intervals of precision, recall and F1 (mean over the repeats), resampling whole connected
+    components with replacement (pairs that share articles are not independent)."""
+    keep = np.ones(len(y), dtype=bool) if mask is None else mask
+    comp = groups[keep]
+    d, t = decisions[:, keep], y[keep]
+    unique = np.unique(comp)
+    members = [np.flatnonzero(comp == g) for g in unique]
+    rng = np.random.default_rng(seed)
+    stats: dict[str, list[float]] = {"precision": [], "recall": [], "f1": []}
+    for _ in range(samples):
+        rows = np.concatenate([members[g] for g in rng.integers(0, len(unique), len(unique))])
+        runs = [prf(t[rows], dr[rows]) for dr in d]
+        for key in stats:
+            stats[key].append(float(np.mean([run[key] for run in runs])))
+    return {
+        k: [round(float(np.percentile(v, 2.5)), 4), round(float(np.percentile(v, 97.5)), 4)]
+        for k, v in stats.items()
+    }

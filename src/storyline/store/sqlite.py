@@ -96,6 +96,13 @@ CREATE TABLE IF NOT EXISTS vectors (       -- sentence vectors of an article (fl
     doc BLOB NOT NULL,
     title BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS named_vectors (  -- other named vectors of an article, e.g. "e5" (float32 blobs)
+    article_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (article_id, name)
+);
 """
 
 T = TypeVar("T")
@@ -460,6 +467,23 @@ class SQLiteStore:
             aid: (np.frombuffer(doc, dtype=np.float32), np.frombuffer(title, dtype=np.float32))
             for aid, doc, title in self._rows_in(q, ids)
         }
+
+    def put_named_vector(self, article_id: str, content_hash: str, name: str, vector: np.ndarray) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO named_vectors (article_id, name, content_hash, vector) VALUES (?,?,?,?)",
+            (article_id, name, content_hash, vector.astype(np.float32).tobytes()),
+        )
+
+    def named_vectors(self, ids: Iterable[str], name: str) -> dict[str, np.ndarray]:
+        """Stored vectors called ``name`` of the current version of each article that has one."""
+        if not name.isidentifier():
+            raise ValueError(f"vector name {name!r}: letters, digits and _ only")
+        q = (
+            "SELECT v.article_id, v.vector FROM named_vectors v JOIN articles a"
+            " ON a.id = v.article_id AND a.content_hash = v.content_hash"
+            f" WHERE v.name = '{name}' AND v.article_id IN ({{ids}})"
+        )
+        return {aid: np.frombuffer(blob, dtype=np.float32) for aid, blob in self._rows_in(q, ids)}
 
 
 def _day_after(day: str) -> str:
