@@ -19,6 +19,7 @@ import argparse
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from storyline.evaluate.data import data_root
 from storyline.evaluate.events import (
     E5_CHOICES,
     VETO_CHOICES,
+    ExtraPairs,
     PairData,
     candidate_grid,
     candidate_scorer,
@@ -40,8 +42,11 @@ from storyline.evaluate.events import (
     nested_grouping,
     pair_data,
     read_pairs,
+    semeval_pairs,
     split_lockbox,
+    topic_negatives,
 )
+from storyline.events.features import CENTRED
 from storyline.events.training import choose, components, nested_cross_validate
 
 
@@ -56,25 +61,27 @@ def variants() -> dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[st
         "no_vetoes": (sets, {"none": ()}),
         "no_sound_keys": (no_sound, {k: v for k, v in VETO_CHOICES.items() if "sound" not in k}),
         "no_speech": ({k: v for k, v in sets.items() if "speech" not in k}, VETO_CHOICES),
-        **{
-            f"only_{e}": ({k: v for k, v in sets.items() if k.startswith(e + "+")}, VETO_CHOICES)
-            for e in E5_CHOICES
-        },
+        "no_paraphrase": ({k: v for k, v in sets.items() if "paraphrase" not in k}, VETO_CHOICES),
+        "no_centred": ({k: v for k, v in sets.items() if CENTRED not in k}, VETO_CHOICES),
+        "only_centred": ({k: v for k, v in sets.items() if CENTRED in k}, VETO_CHOICES),
+        "e5_tfidf_only": ({k: v for k, v in sets.items() if k.endswith("+tfidf")}, {"none": ()}),
+        "span_200": (feature_sets(("e5_200",)), VETO_CHOICES),
     }
 
 
-def measure(data: PairData, sets: Any, vetoes: Any, repeats: int, events: bool) -> dict[str, Any]:
+EXTRA_WEIGHT = 0.3  # weight of an extra training pair against a labelled tgcontest one
+
+
+def measure(
+    data: PairData, sets: Any, vetoes: Any, repeats: int, events: bool, extra: ExtraPairs | None = None
+) -> dict[str, Any]:
     y = np.array([p.same for p in data.pairs])
     languages = np.array([p.language for p in data.pairs])
     groups = components(data.first.tolist(), data.second.tolist(), len(data.matrices))
-    candidates = candidate_grid(data, sets, vetoes)
-    pairwise, chosen = nested_cross_validate(candidates, y, groups, repeats)
-    out: dict[str, Any] = {"pairwise": cv_figures(pairwise, y, languages, groups)}
-    if events:
-        decided, _ = nested_cross_validate(
-            candidates, y, groups, repeats, nested_grouping(data, Config().cluster)
-        )
-        out["events"] = cv_figures(decided, y, languages, groups)
+    candidates = candidate_grid(data, sets, vetoes, extra=extra)
+    ways = {"pairwise": None, **({"events": nested_grouping(data, Config().cluster)} if events else {})}
+    decided, chosen = nested_cross_validate(candidates, y, groups, repeats, ways)
+    out: dict[str, Any] = {k: cv_figures(v, y, languages, groups) for k, v in decided.items()}
     picks: dict[str, int] = {}
     for c in chosen:
         picks[c.candidate.name] = picks.get(c.candidate.name, 0) + 1
@@ -101,7 +108,7 @@ def main() -> None:
         with Engine(db, Config()) as eng:
             if fresh:
                 eng.ingest([args.dir / "articles.jsonl"])
-            data = pair_data(eng.store, development, E5_CHOICES, boxed)
+            data = pair_data(eng.store, development, (*E5_CHOICES, "e5_200"), boxed)
     prepared = time.perf_counter() - start
     y = np.array([p.same for p in data.pairs])
     groups = components(data.first.tolist(), data.second.tolist(), len(data.matrices))
@@ -111,6 +118,20 @@ def main() -> None:
             continue
         report[name] = measure(data, sets, vetoes, args.repeats, events=name == "full")
         print(json.dumps({name: report[name]}), flush=True)
+    extras: dict[str, Callable[[], ExtraPairs]] = {
+        "with_semeval": lambda: semeval_pairs(
+            data_root() / "semeval22_task8_sample", E5_CHOICES, EXTRA_WEIGHT
+        ),
+        "with_topic_negatives": lambda: topic_negatives(
+            data_root() / "bsnlp" / "documents.jsonl", E5_CHOICES, EXTRA_WEIGHT
+        ),
+    }
+    for name, load in extras.items():
+        if args.variants is None or name in args.variants:
+            extra = load()
+            report[name] = measure(data, feature_sets(), VETO_CHOICES, args.repeats, False, extra)
+            report[name]["extra_pairs"] = [int(extra.same.sum()), int((~extra.same).sum())]
+            print(json.dumps({name: report[name]}), flush=True)
     final = choose(candidate_grid(data), y, groups, np.ones(len(y), dtype=bool), 1000)
     scorer = candidate_scorer(final)
     full = report.get("full", {})

@@ -37,7 +37,7 @@ from storyline.engine import Engine
 from storyline.errors import DataError
 from storyline.evaluate.data import read_jsonl
 from storyline.events.assign import article_matrices, day_number, search_config
-from storyline.events.features import sign
+from storyline.events.features import CENTRED, sign
 from storyline.events.matrices import Matrices, load_idf
 from storyline.events.online import components as group_rows
 from storyline.events.online import link_rows
@@ -163,14 +163,15 @@ def labelled_features(data: PairData, names: tuple[str, ...]) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- the candidate grid
-E5_CHOICES = tuple(f"e5_{n}" for n in E5_SPANS if n <= 200)  # affordable spans (docs/events.md: speed)
+# the headline alone: longer spans cost 3-4x more per article (docs/events.md, "Speed"); e5_200 is
+# measured by scripts/train_pair_scorer.py (variant "span_200"), not offered
+E5_CHOICES = ("e5_0",)
 OLD_FEATURES = (
     "tfidf", "doc_vector", "title_vector", "title_overlap", "title_to_doc", "entities", "lead_entities",
     "people_conflict", "places_conflict", "title_in_body", "names_in_body", "names_conflict",
     "numbers_in_lead", "numbers_conflict",
 )  # fmt: skip
 ENTITY_FEATURES = ("entities", "lead_entities", "people_conflict", "places_conflict")
-MUSE_FEATURES = ("doc_vector", "title_vector", "title_to_doc")
 VETO_CHOICES: dict[str, tuple[str, ...]] = {
     "none": (),
     "names": ("unmatched_headline_names",),
@@ -183,20 +184,30 @@ C_CHOICES = (0.1, 1.0)
 
 def feature_sets(e5: Sequence[str] = E5_CHOICES) -> dict[str, tuple[str, ...]]:
     """Nested feature sets, each part with a reason of its own (docs/events.md): the old feature set;
-    e5 + TF-IDF (topic); + whether each headline's names and numbers are in the other article (the
-    guideline's "each headline fits the other article"); + entity overlap; + one headline a reaction;
-    + the multilingual USE cosines."""
+    e5 (raw or centred cosine) + TF-IDF (topic); + whether each headline's names and numbers are in
+    the other article (the guideline's "each headline fits the other article"); + entity overlap;
+    + one headline a reaction; or + the ParaPhraser headline model."""
     out: dict[str, tuple[str, ...]] = {"old": OLD_FEATURES}
-    for v in e5:
+    for v in (*e5, *(n + CENTRED for n in e5)):
         core = (v, "tfidf")
         facts = (*core, "names_known", "numbers_in_lead")
         out[f"{v}+tfidf"] = core
         out[f"{v}+facts"] = facts
         out[f"{v}+facts+entities"] = (*facts, *ENTITY_FEATURES)
-        out[f"{v}+facts+speech"] = (*facts, "speech_one_side")
         out[f"{v}+facts+entities+speech"] = (*facts, *ENTITY_FEATURES, "speech_one_side")
-        out[f"{v}+facts+muse"] = (*facts, *MUSE_FEATURES)
+        out[f"{v}+facts+entities+paraphrase"] = (*facts, *ENTITY_FEATURES, "title_paraphrase")
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraPairs:
+    """Training pairs from elsewhere (not tgcontest): another dataset or self-supervision."""
+
+    matrices: Matrices
+    first: np.ndarray
+    second: np.ndarray
+    same: np.ndarray
+    weight: float
 
 
 def candidate_grid(
@@ -204,24 +215,140 @@ def candidate_grid(
     sets: dict[str, tuple[str, ...]] | None = None,
     vetoes: dict[str, tuple[str, ...]] | None = None,
     cs: Sequence[float] = C_CHOICES,
+    extra: ExtraPairs | None = None,
 ) -> list[Candidate]:
+    """Every configuration (feature set x vetoes x C); ``extra`` pairs join every fit (their vetoed
+    pairs left out, as the labelled ones are)."""
     out: list[Candidate] = []
-    veto_masks = {
-        k: vetoed(data.matrices, data.first, data.second, rules)
-        for k, rules in (vetoes or VETO_CHOICES).items()
-    }
+    rules = vetoes or VETO_CHOICES
+    veto_masks = {k: vetoed(data.matrices, data.first, data.second, r) for k, r in rules.items()}
     for set_name, names in (sets or feature_sets()).items():
         x = labelled_features(data, names)
+        signs = np.array([sign(n) for n in names])
         for veto_name, mask in veto_masks.items():
-            signs = np.array([sign(n) for n in names])
-            out.extend(Candidate(f"{set_name}|{veto_name}|C={c}", x, mask, c, signs) for c in cs)
+            if extra is None:
+                out.extend(Candidate(f"{set_name}|{veto_name}|C={c}", x, mask, c, signs) for c in cs)
+                continue
+            ex = scorer_features(extra.matrices, extra.first, extra.second, load_paraphrase_model(), names)
+            keep = ~vetoed(extra.matrices, extra.first, extra.second, rules[veto_name])
+            out.extend(
+                Candidate(
+                    f"{set_name}|{veto_name}|C={c}",
+                    x,
+                    mask,
+                    c,
+                    signs,
+                    ex[keep],
+                    extra.same[keep],
+                    extra.weight,
+                )
+                for c in cs
+            )
     return out
+
+
+def annotated(records: Sequence[dict[str, Any]], names: Sequence[str]) -> tuple[list[Article], Matrices]:
+    """Articles (JSONL records: id, text, optional title / language / published) through storyline's
+    reader, cleaner and annotator, and their matrices with the named vectors ``names``."""
+    import json
+
+    with tempfile.TemporaryDirectory(prefix="storyline-extra-") as tmp:
+        source = Path(tmp) / "articles.jsonl"
+        with source.open("w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        with Engine(Path(tmp) / "extra.db", Config()) as eng:
+            eng.ingest([source])
+            articles = eng.store.articles()
+            vectors = stored_vectors(eng.store, articles, names)
+    return articles, article_matrices(articles, vectors, load_models().morph, load_idf())
+
+
+SEMEVAL_SAME, SEMEVAL_DIFFERENT = 1.5, 3.0  # Overall at most / at least (1 = very similar, 4 = not)
+
+
+def semeval_pairs(path: Path, names: Sequence[str], weight: float) -> ExtraPairs:
+    """SemEval-2022 Task 8 pairs as extra rows: Overall <= 1.5 "same", >= 3 "different" (the pairs in
+    between are left out: the task's "same story" is broader than one event)."""
+    rows = [
+        r
+        for r in read_jsonl(path / "pairs.jsonl")
+        if not SEMEVAL_SAME < r["scores"]["Overall"] < SEMEVAL_DIFFERENT
+    ]
+    records: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        for k in ("1", "2"):
+            aid = str(r["id" + k])
+            records.setdefault(aid, {"id": aid, "text": r["text" + k], "language": r.get("lang" + k)})
+    articles, m = annotated(list(records.values()), names)
+    row = {a.id: k for k, a in enumerate(articles)}
+    rows = [r for r in rows if str(r["id1"]) in row and str(r["id2"]) in row]
+    return ExtraPairs(
+        m,
+        np.array([row[str(r["id1"])] for r in rows], dtype=np.int64),
+        np.array([row[str(r["id2"])] for r in rows], dtype=np.int64),
+        np.array([r["scores"]["Overall"] <= SEMEVAL_SAME for r in rows]),
+        weight,
+    )
+
+
+TOPIC_LANGUAGES = frozenset({"ru", "uk", "bg"})
+TOPIC_MIN_DAYS = 14
+TOPIC_PAIRS = 400
+
+
+def topic_negatives(path: Path, names: Sequence[str], weight: float, seed: int = 0) -> ExtraPairs:
+    """Self-supervision from a dated collection (bsnlp): two articles of one topic published at least
+    TOPIC_MIN_DAYS apart report different happenings, however close their subject. At most
+    TOPIC_PAIRS such pairs (seeded) of Russian, Ukrainian and Bulgarian articles."""
+    from datetime import date
+
+    docs = [
+        r
+        for r in read_jsonl(path)
+        if r.get("lang") in TOPIC_LANGUAGES and r.get("date") and len(r.get("text") or "") > 200
+    ]
+    day = {str(r["id"]): date.fromisoformat(str(r["date"])[:10]).toordinal() for r in docs}
+    by_topic: dict[tuple[str, str], list[str]] = {}
+    for r in docs:
+        by_topic.setdefault((str(r["topic"]), str(r["lang"])), []).append(str(r["id"]))
+    far = [
+        (a, b)
+        for ids in by_topic.values()
+        for k, a in enumerate(ids)
+        for b in ids[k + 1 :]
+        if abs(day[a] - day[b]) >= TOPIC_MIN_DAYS
+    ]
+    chosen = np.random.default_rng(seed).choice(len(far), min(TOPIC_PAIRS, len(far)), replace=False)
+    picked = [far[k] for k in sorted(chosen.tolist())]
+    wanted = {a for p in picked for a in p}
+    records = [
+        {
+            "id": str(r["id"]),
+            "text": r["text"],
+            "title": r.get("title"),
+            "language": r["lang"],
+            "published": r["date"],
+        }
+        for r in docs
+        if str(r["id"]) in wanted
+    ]
+    articles, m = annotated(records, names)
+    row = {a.id: k for k, a in enumerate(articles)}
+    picked = [(a, b) for a, b in picked if a in row and b in row]
+    return ExtraPairs(
+        m,
+        np.array([row[a] for a, _ in picked], dtype=np.int64),
+        np.array([row[b] for _, b in picked], dtype=np.int64),
+        np.zeros(len(picked), dtype=bool),
+        weight,
+    )
 
 
 def candidate_scorer(chosen: Chosen) -> PairScorer:
     """The PairScorer of a chosen candidate (feature names, vetoes, weights, threshold)."""
     set_name, veto_name, _ = chosen.candidate.name.split("|")
-    names = {**feature_sets(), **feature_sets(E5_SPANS_ALL)}[set_name]
+    names = feature_sets(E5_SPANS_ALL)[set_name]
     return PairScorer(
         names,
         chosen.fit.weights,
@@ -291,8 +418,10 @@ def nested_cv(data: PairData, config: ClusterConfig, repeats: int = NESTED_REPEA
     languages = np.array([p.language for p in data.pairs])
     groups = components(data.first.tolist(), data.second.tolist(), len(data.matrices))
     candidates = candidate_grid(data)
-    pairwise, chosen = nested_cross_validate(candidates, y, groups, repeats)
-    events, _ = nested_cross_validate(candidates, y, groups, repeats, nested_grouping(data, config))
+    decided, chosen = nested_cross_validate(
+        candidates, y, groups, repeats, {"pairwise": None, "events": nested_grouping(data, config)}
+    )
+    pairwise, events = decided["pairwise"], decided["events"]
     picks: dict[str, int] = {}
     for c in chosen:
         picks[c.candidate.name] = picks.get(c.candidate.name, 0) + 1
