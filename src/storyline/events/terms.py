@@ -150,22 +150,13 @@ def name_parts(word: str) -> list[str]:
     return [p for p in POSSESSIVE.sub("", word.translate(APOSTROPHES)).split("-") if len(p) >= 2]
 
 
-def is_rubric(word: str, morph: Any | None) -> bool:
-    """An all-caps word the dictionary knows as a common word, a rubric label rather than an
-    abbreviation: "ВИДЕО", "РЕЛИЗ" (not "СМИ", "ОРДЛО")."""
-    if morph is None or not word.isupper() or len(word) < 4 or not morph.word_is_known(word.lower()):
-        return False
-    tag = morph.parse(word)[0].tag
-    return tag.POS is not None and "Abbr" not in tag and not any(t in tag for t in PROPER_TAGS)
-
-
 def is_proper(word: str, initial: bool, morph: Any | None) -> bool:
     """A name: an abbreviation, a capitalised word that does not start a sentence, or a sentence-initial
     word the dictionary knows as a name or a place."""
     if len(word) < 2:
         return False
     if word.isupper():
-        return not is_rubric(word, morph)
+        return True
     if not word[:1].isupper():
         return False
     if not initial:
@@ -176,7 +167,6 @@ def is_proper(word: str, initial: bool, morph: Any | None) -> bool:
 
 
 SENTENCE_START = re.compile(r"(?:^|[:.!?«\"“(—]\s*)$")
-SHORT_QUOTE = re.compile(r"[«\"“]([^»\"”]{2,40})[»\"”]")
 
 
 def capitalised_in_text(text: str) -> frozenset[str]:
@@ -288,31 +278,16 @@ def title_case(title: str) -> bool:
 
 
 def title_names(title: str, morph: Any | None, text: str = "") -> frozenset[str]:
-    """Stems (of lemmas, when ``morph`` is given) of the proper names in a headline, and of names in
-    short capitalised «quotes» ("«Шальке»", "«Соловей»"); a quoted sentence or a quoted common phrase
-    ("«антикризисную помощь»") is not a name. Where the headline's
-    own casing cannot tell (the first word of a sentence; every word of a title-case headline), a
-    word is a name when the article's ``text`` writes it capitalised inside a sentence."""
+    """Stems (of lemmas, when ``morph`` is given) of the proper names in a headline
+    (``title_name_words``)."""
     lemma = lemmatiser(morph) if morph is not None else str.casefold
-    used = capitalised_in_text(text) if text else frozenset()
-    caps_everywhere = morph is None and title_case(title)
-    found: list[str] = []
-    for m in WORD.finditer(title):
-        word = m.group(0)
-        initial = caps_everywhere or bool(SENTENCE_START.search(title[: m.start()]))
-        if is_proper(word, initial, morph) or (
-            initial and word[:1].isupper() and any(stem(p) in used for p in name_parts(word))
-        ):
-            found.extend(name_parts(word))
-    for quoted in SHORT_QUOTE.findall(title):
-        tokens = words(quoted)
-        if 0 < len(tokens) <= 3 and tokens[0][:1].isupper():
-            found.extend(p for t in tokens for p in name_parts(t))
-    return frozenset(stem(lemma(w)) for w in found)
+    return frozenset(stem(lemma(w)) for w in title_name_words(title, morph, text))
 
 
 def title_name_words(title: str, morph: Any | None, text: str = "") -> list[str]:
-    """The name words of a headline as written (``title_names`` before stemming)."""
+    """The proper names of a headline as written. Where the headline's own casing cannot tell (the
+    first word of a sentence; every word of a title-case headline), a word is a name when the
+    article's ``text`` writes it capitalised inside a sentence."""
     used = capitalised_in_text(text) if text else frozenset()
     caps_everywhere = morph is None and title_case(title)
     found: list[str] = []
