@@ -6,6 +6,8 @@ everything here. The procedure (``storyline.events.training.choose``): among the
 configurations of ``storyline.evaluate.events.candidate_grid`` — feature set, e5 text span, vetoes,
 C — the one with the best F1 of its inner grouped out-of-fold probabilities (at their best
 threshold) is refit on all the development pairs it does not veto, with that out-of-fold threshold.
+Every fit also takes the SemEval-2022 sample's clear pairs as extra rows (weight 0.3; Overall <= 1.5
+"same", >= 3 "different"; ``storyline.evaluate.events.semeval_pairs``).
 The procedure itself is measured by nested cross-validation (outer folds grouped by connected
 component, repeated), and so are variants of the grid that leave a part out (what each part adds).
 
@@ -42,12 +44,12 @@ from storyline.evaluate.events import (
     nested_grouping,
     pair_data,
     read_pairs,
-    semeval_pairs,
     split_lockbox,
     topic_negatives,
+    training_extra,
 )
 from storyline.events import terms
-from storyline.events.features import CENTRED
+from storyline.events.features import CENTRED, pair_features
 from storyline.events.training import choose, components, nested_cross_validate
 
 
@@ -57,6 +59,7 @@ def variants() -> dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[st
     no_sound = {k: tuple("names_in_body" if n == "names_known" else n for n in v) for k, v in sets.items()}
     return {
         "full": (sets, VETO_CHOICES),
+        "no_semeval": (sets, VETO_CHOICES),
         "old_features_only": ({"old": sets["old"]}, VETO_CHOICES),
         "old_features_old_vetoes": ({"old": sets["old"]}, {"names_numbers": VETO_CHOICES["names_numbers"]}),
         "no_vetoes": (sets, {"none": ()}),
@@ -76,6 +79,20 @@ TERM_RULES_OFF: dict[str, dict[str, Any]] = {
     "no_usage_names": {"capitalised_in_text": lambda text: frozenset()},  # first words by casing only
 }
 EXTRA_WEIGHT = 0.3  # weight of an extra training pair against a labelled tgcontest one
+
+
+FLOOR = Config().cluster.event_min_cosine
+SIGNALS = ("speech_one_side", "names_unmatched", "names_unknown", "numbers_distinct")
+
+
+def signals(data: PairData, y: np.ndarray) -> dict[str, list[int]]:
+    """How often each binary signal (a conflict, a veto's rule) fires on same- and different-event pairs."""
+    fired = pair_features(data.matrices, data.first, data.second, SIGNALS) > 0
+    out = {n: [int((fired[:, k] & y).sum()), int((fired[:, k] & ~y).sum())] for k, n in enumerate(SIGNALS)}
+    # pairs that the candidate search never scores: document-vector cosine under the floor
+    below = pair_features(data.matrices, data.first, data.second, ("doc_vector",))[:, 0] < FLOOR
+    out["doc_cosine_below_candidate_floor"] = [int((below & y).sum()), int((below & ~y).sum())]
+    return out
 
 
 def measure(
@@ -118,16 +135,16 @@ def main() -> None:
     prepared = time.perf_counter() - start
     y = np.array([p.same for p in data.pairs])
     groups = components(data.first.tolist(), data.second.tolist(), len(data.matrices))
-    report: dict[str, Any] = {}
+    report: dict[str, Any] = {"signals": signals(data, y)}
+    print(json.dumps({"signals (fires on same-event, different-event pairs)": report["signals"]}), flush=True)
+    semeval = training_extra()  # the shipped procedure's extra training rows
     for name, (sets, vetoes) in variants().items():
         if args.variants is not None and name not in args.variants:
             continue
-        report[name] = measure(data, sets, vetoes, args.repeats, events=name == "full")
+        extra = None if name == "no_semeval" else semeval
+        report[name] = measure(data, sets, vetoes, args.repeats, name == "full", extra)
         print(json.dumps({name: report[name]}), flush=True)
     extras: dict[str, Callable[[], ExtraPairs]] = {
-        "with_semeval": lambda: semeval_pairs(
-            data_root() / "semeval22_task8_sample", E5_CHOICES, EXTRA_WEIGHT
-        ),
         "with_topic_negatives": lambda: topic_negatives(
             data_root() / "bsnlp" / "documents.jsonl", E5_CHOICES, EXTRA_WEIGHT
         ),
@@ -144,7 +161,7 @@ def main() -> None:
         finally:
             for attr, value in saved.items():
                 setattr(terms, attr, value)
-        report[name] = measure(changed, feature_sets(), VETO_CHOICES, args.repeats, False)
+        report[name] = measure(changed, feature_sets(), VETO_CHOICES, args.repeats, False, semeval)
         print(json.dumps({name: report[name]}), flush=True)
     for name, load in extras.items():
         if args.variants is None or name in args.variants:
@@ -152,13 +169,14 @@ def main() -> None:
             report[name] = measure(data, feature_sets(), VETO_CHOICES, args.repeats, False, extra)
             report[name]["extra_pairs"] = [int(extra.same.sum()), int((~extra.same).sum())]
             print(json.dumps({name: report[name]}), flush=True)
-    final = choose(candidate_grid(data), y, groups, np.ones(len(y), dtype=bool), 1000)
+    final = choose(candidate_grid(data, extra=semeval), y, groups, np.ones(len(y), dtype=bool), 1000)
     scorer = candidate_scorer(final)
     full = report.get("full", {})
     summary = {
         "inner_cv_f1": round(final.inner_f1, 4),
         "C": final.candidate.c,
         "development_pairs": float(len(y)),
+        "semeval_training_pairs": float(len(semeval.same)) if semeval else 0.0,
         "lockbox_pairs_left_out": float(len(pairs) - len(data.pairs)),
     }
     for key in ("pairwise", "events"):

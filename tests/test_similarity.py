@@ -19,6 +19,7 @@ from storyline.events.vetoes import VETOES, RowVetoes, vetoed
 from storyline.model import Article
 
 VETO_RULES = ("unmatched_headline_names", "different_headline_numbers")
+SIMILARITY_PEARSON_FLOOR = 0.0  # set below the measured figure (docs/events.md)
 
 
 def headline(title: str, text: str = "", language: str = "ru") -> Article:
@@ -326,3 +327,27 @@ def test_nested_cross_validation_chooses_inside_the_folds() -> None:
     assert cv_metrics(noise_only["pairwise"], y)["f1"] < 0.75
     low, high = bootstrap_interval(decided["pairwise"], y, groups, samples=200)["f1"]
     assert low <= cv_metrics(decided["pairwise"], y)["f1"] <= high
+
+
+# --------------------------------------------------------------------------- lockbox and the evaluations
+def test_lockbox_pairs_and_their_articles_stay_out_of_development(shared_data: Path) -> None:
+    from storyline.evaluate.events import lockbox_ids, read_pairs, split_lockbox
+
+    pairs = read_pairs(shared_data / "tgcontest_pairs")
+    lockbox = lockbox_ids()
+    assert len(lockbox) == 42
+    assert {p.language for p in pairs if p.pair_id in lockbox} == {"ru"}
+    development, boxed = split_lockbox(pairs, lockbox)
+    assert len(development) == len(pairs) - 42
+    assert not {a for p in development for a in (p.first, p.second)} & boxed
+
+
+@pytest.mark.slow
+def test_similarity_eval_floor(shared_data: Path) -> None:
+    from storyline.config import Config
+    from storyline.evaluate.similarity import evaluate
+
+    result = evaluate(shared_data / "semeval22_task8_sample", Config())
+    assert result["pairs"] == 1464 and result["held_out"]["pairs"] == 707
+    assert result["pearson"] >= SIMILARITY_PEARSON_FLOOR
+    assert result["held_out"]["pearson_e5_cosine"] >= 0.6

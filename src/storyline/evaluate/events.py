@@ -35,7 +35,7 @@ from storyline.annotate.vectors import E5_SPANS, NAMED_VECTORS, article_vectors,
 from storyline.config import ClusterConfig, Config
 from storyline.engine import Engine
 from storyline.errors import DataError
-from storyline.evaluate.data import read_jsonl
+from storyline.evaluate.data import data_root, read_jsonl
 from storyline.events.assign import article_matrices, day_number, search_config
 from storyline.events.features import CENTRED, sign
 from storyline.events.matrices import Matrices, load_idf
@@ -267,13 +267,18 @@ def annotated(records: Sequence[dict[str, Any]], names: Sequence[str]) -> tuple[
 SEMEVAL_SAME, SEMEVAL_DIFFERENT = 1.5, 3.0  # Overall at most / at least (1 = very similar, 4 = not)
 
 
+SEMEVAL_TRAIN_SPLIT = "train_sample"  # the eval_sample split stays for `storyline eval similarity`
+
+
 def semeval_pairs(path: Path, names: Sequence[str], weight: float) -> ExtraPairs:
-    """SemEval-2022 Task 8 pairs as extra rows: Overall <= 1.5 "same", >= 3 "different" (the pairs in
-    between are left out: the task's "same story" is broader than one event)."""
+    """SemEval-2022 Task 8 pairs of the train_sample split as extra rows: Overall <= 1.5 "same", >= 3
+    "different" (the pairs in between are left out: the task's "same story" is broader than one
+    event)."""
     rows = [
         r
         for r in read_jsonl(path / "pairs.jsonl")
-        if not SEMEVAL_SAME < r["scores"]["Overall"] < SEMEVAL_DIFFERENT
+        if r.get("split") == SEMEVAL_TRAIN_SPLIT
+        and not SEMEVAL_SAME < r["scores"]["Overall"] < SEMEVAL_DIFFERENT
     ]
     records: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -308,7 +313,13 @@ def topic_negatives(path: Path, names: Sequence[str], weight: float, seed: int =
         for r in read_jsonl(path)
         if r.get("lang") in TOPIC_LANGUAGES and r.get("date") and len(r.get("text") or "") > 200
     ]
-    day = {str(r["id"]): date.fromisoformat(str(r["date"])[:10]).toordinal() for r in docs}
+    day: dict[str, int] = {}
+    for r in docs:
+        try:
+            day[str(r["id"])] = date.fromisoformat(str(r["date"])[:10]).toordinal()
+        except ValueError:
+            continue  # a malformed date in the collection
+    docs = [r for r in docs if str(r["id"]) in day]
     by_topic: dict[tuple[str, str], list[str]] = {}
     for r in docs:
         by_topic.setdefault((str(r["topic"]), str(r["lang"])), []).append(str(r["id"]))
@@ -412,12 +423,27 @@ def cv_figures(
     return out
 
 
-def nested_cv(data: PairData, config: ClusterConfig, repeats: int = NESTED_REPEATS) -> dict[str, Any]:
+SEMEVAL_WEIGHT = 0.3  # an extra SemEval training pair against a labelled tgcontest one
+
+
+def training_extra(names: Sequence[str] = E5_CHOICES) -> ExtraPairs | None:
+    """The extra training rows of the shipped procedure: the SemEval-2022 sample (``semeval_pairs``),
+    or None (with a warning) when ../shared/data does not have it."""
+    path = data_root() / "semeval22_task8_sample"
+    if not (path / "pairs.jsonl").exists():
+        log.warning("%s not found: the procedure is trained on the labelled pairs alone", path)
+        return None
+    return semeval_pairs(path, names, SEMEVAL_WEIGHT)
+
+
+def nested_cv(
+    data: PairData, config: ClusterConfig, repeats: int = NESTED_REPEATS, extra: ExtraPairs | None = None
+) -> dict[str, Any]:
     """The training procedure measured by nested cross-validation (see the module docstring)."""
     y = np.array([p.same for p in data.pairs])
     languages = np.array([p.language for p in data.pairs])
     groups = components(data.first.tolist(), data.second.tolist(), len(data.matrices))
-    candidates = candidate_grid(data)
+    candidates = candidate_grid(data, extra=extra)
     decided, chosen = nested_cross_validate(
         candidates, y, groups, repeats, {"pairwise": None, "events": nested_grouping(data, config)}
     )
@@ -472,7 +498,13 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
         }
         development, boxed_articles = split_lockbox(pairs, lockbox)
         data = pair_data(eng.store, development, E5_CHOICES, boxed_articles)
-        result["nested_cv"] = nested_cv(data, config.cluster)
+        extra = training_extra()
+        result["nested_cv"] = nested_cv(data, config.cluster, extra=extra)
+        result["nested_cv"]["extra_training_pairs"] = (
+            {"semeval_same": int(extra.same.sum()), "semeval_different": int((~extra.same).sum())}
+            if extra
+            else {}
+        )
     result["seconds"] = {
         "ingest": round(ingested - start, 1),
         "update": round(grouped - ingested, 1),
