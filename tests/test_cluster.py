@@ -132,9 +132,10 @@ def test_event_eval_floors(shared_data: Path) -> None:
     assert result["nested_cv"]["pairwise"]["f1"] >= 0.92
     low, high = result["nested_cv"]["events"]["interval95"]["f1"]
     assert low < result["nested_cv"]["events"]["f1"] < high
-    assert result["seconds"]["total"] < 900
+    assert result["seconds"]["total"] < 1800
 
 
+@pytest.mark.slow  # the procedure ingests the SemEval train split as extra rows (minutes)
 def test_event_eval_runs_on_a_small_labelled_set(shared_data: Path, tmp_path: Path) -> None:
     """A held-out folder may be small: its cross-validation folds can hold pairs of one class."""
     import json

@@ -19,7 +19,7 @@ from storyline.events.vetoes import VETOES, RowVetoes, vetoed
 from storyline.model import Article
 
 VETO_RULES = ("unmatched_headline_names", "different_headline_numbers")
-SIMILARITY_PEARSON_FLOOR = 0.0  # set below the measured figure (docs/events.md)
+SIMILARITY_PEARSON_FLOOR = 0.62  # measured 0.642 on the held-out split (docs/events.md)
 
 
 def headline(title: str, text: str = "", language: str = "ru") -> Article:
@@ -350,4 +350,4 @@ def test_similarity_eval_floor(shared_data: Path) -> None:
     result = evaluate(shared_data / "semeval22_task8_sample", Config())
     assert result["pairs"] == 1464 and result["held_out"]["pairs"] == 707
     assert result["pearson"] >= SIMILARITY_PEARSON_FLOOR
-    assert result["held_out"]["pearson_e5_cosine"] >= 0.6
+    assert result["held_out"]["pearson_e5_cosine"] >= 0.58  # 0.615
