@@ -374,8 +374,12 @@ def candidate_scorer(chosen: Chosen) -> PairScorer:
 E5_SPANS_ALL = tuple(f"e5_{n}" for n in E5_SPANS)
 
 
-def _scores(truth: np.ndarray, predicted: np.ndarray, languages: np.ndarray) -> dict[str, Any]:
+def _scores(
+    truth: np.ndarray, predicted: np.ndarray, languages: np.ndarray, groups: np.ndarray | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {k: round(v, 4) for k, v in prf(truth, predicted).items()}
+    if groups is not None and len(truth):
+        out["interval95"] = bootstrap_interval(predicted[None, :], truth, groups)
     out["pairs"] = len(truth)
     out["per_language"] = {
         lang: {
@@ -481,10 +485,12 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
         predicted = np.array([event_of[p.first] == event_of[p.second] for p in found])
         languages = np.array([p.language for p in found])
         boxed = np.array([p.pair_id in lockbox for p in found])
-        result: dict[str, Any] = {"end_to_end": _scores(truth, predicted, languages)}
+        node = {a: k for k, a in enumerate(sorted({a for p in found for a in (p.first, p.second)}))}
+        groups = components([node[p.first] for p in found], [node[p.second] for p in found], len(node))
+        result: dict[str, Any] = {"end_to_end": _scores(truth, predicted, languages, groups)}
         if boxed.any():
             result["lockbox"] = {
-                **_scores(truth[boxed], predicted[boxed], languages[boxed]),
+                **_scores(truth[boxed], predicted[boxed], languages[boxed], groups[boxed]),
                 "note": "tests/data/events_lockbox: never used in training or model choice; scored once",
             }
             result["development_in_sample"] = _scores(truth[~boxed], predicted[~boxed], languages[~boxed])
