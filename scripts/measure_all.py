@@ -54,11 +54,15 @@ HEADLINES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("synthetic edits recall", ("synthetic", "recall")),
     ],
     "events": [
-        ("in-sample precision", ("precision",)),
-        ("in-sample recall", ("recall",)),
-        ("in-sample F1", ("f1",)),
-        ("grouped CV F1, events end to end", ("events_cv", "f1")),
-        ("grouped CV F1, pair classifier", ("pairwise_cv", "f1")),
+        ("lockbox F1 (unseen ru pairs)", ("lockbox", "f1")),
+        ("nested CV F1, events end to end", ("nested_cv", "events", "f1")),
+        ("nested CV F1 ru, events end to end", ("nested_cv", "events", "per_language", "ru", "f1")),
+        ("nested CV F1, pair classifier", ("nested_cv", "pairwise", "f1")),
+        ("development pairs F1, in-sample", ("development_in_sample", "f1")),
+    ],
+    "similarity": [
+        ("Pearson, held-out split", ("held_out", "pearson")),
+        ("Pearson, mUSE doc cosine baseline", ("held_out", "pearson_muse_doc_cosine")),
     ],
     "stories": [
         ("B-cubed precision", ("bcubed_precision",)),

@@ -32,6 +32,9 @@ EVALUATIONS: dict[str, EvalSpec] = {
     ),
     "quotes": EvalSpec("storyline.evaluate.quotes", "", "quotes: P/R and speakers on a hand-checked sample"),
     "events": EvalSpec("storyline.evaluate.events", "tgcontest_pairs", "events: same-event pair P/R/F1"),
+    "similarity": EvalSpec(
+        "storyline.evaluate.similarity", "semeval22_task8_sample", "pair score vs human similarity: Pearson"
+    ),
     "stories": EvalSpec(
         "storyline.evaluate.stories", "bsnlp/documents.jsonl", "stories: B-cubed vs bsnlp topics"
     ),
