@@ -78,6 +78,13 @@ def load_plan_models() -> PlanModels:
     return PlanModels(load_event_models(morph), morph)
 
 
+def models_vector_names() -> tuple[str, ...]:
+    """The named vectors the event stage compares (the shipped pair scorer's and the candidate search's)."""
+    from storyline.events.scorer import load_pair_scorer
+
+    return ("doc", "title", *load_pair_scorer().vector_names)
+
+
 # ---------------------------------------------------------------- reading
 def read_snapshot(store: Store, pending: list[str], config: Config) -> Snapshot:
     """The waiting articles ``pending`` and the stored part of the graph their window needs."""
@@ -121,11 +128,13 @@ def read_snapshot(store: Store, pending: list[str], config: Config) -> Snapshot:
     articles = {a.id: a for a in new}
     articles.update({a.id: a for a in store.articles(sorted(wanted - set(articles)))})
     vectors = store.vectors(sorted(articles))
-    missing = sorted(set(articles) - set(vectors))
+    needed = set(models_vector_names())
+    missing = sorted(a for a in articles if not needed <= set(vectors.get(a, {})))
     if missing:
         raise StoreError(
-            f"{len(missing)} stored articles have no vectors (first: {missing[0]!r}); "
-            "run the input again into a new database"
+            f"{len(missing)} stored articles lack the vectors this storyline compares"
+            f" ({', '.join(sorted(needed))}; first: {missing[0]!r}): they were stored by another version;"
+            " run the input again into a new database"
         )
     involved = set(articles) | set(signatures) | set(duplicate_of)
     # the stored state of the stories of these events, and the candidate topics
