@@ -131,7 +131,7 @@ class StoryConfig:
     quiet_days: int = 21  # a story whose last event is older than this is closed to new events
     span_days: int = 30  # ... and one whose first event is older than this
     # topics: a new story joins the most alike topic (cosine to its centroid) at topic_threshold
-    topic_threshold: float = 0.15
+    topic_threshold: float = 0.12
     topic_gap_days: int = 365  # a topic quiet for longer than this takes no new story
     topic_merge_threshold: float = 0.3  # two topics this alike merge
     small_topic_articles: int = 20  # a topic this small attaches to a larger one at attach_threshold
