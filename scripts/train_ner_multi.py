@@ -1,0 +1,168 @@
+"""Train the multilingual name models (uk bg pl cs sl hr sk; applied to en es fr it too) on BSNLP gold.
+
+    python scripts/train_ner_multi.py                 # leave-one-topic-out figures, then the shipped models
+    python scripts/train_ner_multi.py --no-loto       # only train and write the shipped models
+    python scripts/train_ner_multi.py --loto-only     # only the leave-one-topic-out figures
+
+Data: ``bsnlp/documents.jsonl`` records with an ``entities`` list, read and cleaned through the real
+path (``evaluate.entities.load_documents``). The document-level gold is projected onto the cleaned
+text (``entities_multi.project``) to give BIO labels for the tagger; the (mention, lemma) pairs give
+the normal-form model; the ``cross_lingual_id`` groups give the key lexicon.
+
+Leave-one-topic-out: for every topic with gold, all three models are trained on the other topics and
+the topic's documents are annotated through ``annotate.annotate`` with those models; the predictions of
+all folds are scored together by ``evaluate.entities.score`` (the same code as ``storyline eval
+entities``). Writes ``src/storyline/resources/{ner_multi,lemma_multi}.crfsuite`` and
+``entity_keys.json`` and, with ``--record``, the figures to ``docs/entities_loto.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pycrfsuite
+
+from storyline.annotate.entities_multi import LEMMA_FILE, RESOURCES, TAGGER_FILE, MultiModels, load_multi
+from storyline.annotate.entities_multi.features import sequence_features, sequences
+from storyline.annotate.entities_multi.keys import KEYS_FILE, KeyLexicon
+from storyline.annotate.entities_multi.lemmas import Lemmatizer, rewrite_label, word_features
+from storyline.annotate.entities_multi.project import bio, project
+from storyline.annotate.models import load_models
+from storyline.annotate.segment import tokenize
+from storyline.config import Config
+from storyline.evaluate.data import data_path
+from storyline.evaluate.entities import GoldDocument, annotate_documents, load_documents, score
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORD = ROOT / "docs" / "entities_loto.json"
+TAGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+LEMMA_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150}
+TAGGER_MIN_FREQ = 2
+# the tagger learns from every language with gold (Russian too: its names help Ukrainian and Bulgarian)
+log = logging.getLogger("train_ner_multi")
+
+
+def tagger_sequences(docs: Sequence[GoldDocument]) -> Iterator[tuple[list[list[str]], list[str]]]:
+    for doc in docs:
+        text = doc.article.text
+        tokens = tokenize(text)
+        labels = bio(len(tokens), project(text, tokens, ((e.mention, e.type) for e in doc.entities)))
+        for seq in sequences(text, tokens):
+            words = [tokens[i].text for i in seq]
+            yield sequence_features(words, doc.language), [labels[i] for i in seq]
+
+
+def lemma_sequences(docs: Sequence[GoldDocument]) -> Iterator[tuple[list[list[str]], list[str]]]:
+    seen: set[tuple[str, str, str, str]] = set()
+    for doc in docs:
+        for e in doc.entities:
+            key = (doc.language, e.type, e.mention, e.lemma)
+            if key in seen:
+                continue
+            seen.add(key)
+            words = [t.text for t in tokenize(e.mention)]
+            lemmas = [t.text for t in tokenize(e.lemma)]
+            if not words or len(words) != len(lemmas):
+                continue
+            type_ = e.type if e.type in ("PER", "ORG", "LOC") else "OTH"
+            yield word_features(words, type_, doc.language), [
+                rewrite_label(w, m) for w, m in zip(words, lemmas, strict=True)
+            ]
+
+
+def _train(rows: Iterator[tuple[list[list[str]], list[str]]], params: dict[str, object], path: Path) -> int:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n = 0
+    for xseq, yseq in rows:
+        trainer.append(xseq, yseq)
+        n += 1
+    trainer.set_params(params)
+    trainer.train(str(path))
+    return n
+
+
+def lexicon_names(docs: Sequence[GoldDocument]) -> Iterator[tuple[str, str, str]]:
+    for doc in docs:
+        for e in doc.entities:
+            if e.type in ("PER", "ORG", "LOC"):
+                yield e.type, e.lemma, e.link
+                yield e.type, e.mention, e.link
+
+
+def train_models(docs: Sequence[GoldDocument], directory: Path) -> tuple[MultiModels, dict[str, float]]:
+    started = time.perf_counter()
+    n_tag = _train(tagger_sequences(docs), {**TAGGER_PARAMS, "feature.minfreq": TAGGER_MIN_FREQ},
+                   directory / TAGGER_FILE)
+    tagged = time.perf_counter()
+    n_lemma = _train(lemma_sequences(docs), LEMMA_PARAMS, directory / LEMMA_FILE)
+    lemmatized = time.perf_counter()
+    KeyLexicon.learn(lexicon_names(docs)).save(directory / KEYS_FILE.name)
+    log.info("trained on %d sequences, %d mentions", n_tag, n_lemma)
+    seconds = {
+        "seconds_tagger": round(tagged - started, 1),
+        "seconds_lemmatizer": round(lemmatized - tagged, 1),
+        "seconds_lexicon": round(time.perf_counter() - lemmatized, 1),
+    }
+    return load_multi(directory), seconds
+
+
+def leave_one_topic_out(docs: Sequence[GoldDocument], config: Config) -> dict[str, object]:
+    base = load_models()
+    topics = sorted({d.topic for d in docs})
+    predictions = {}
+    folds = {}
+    for topic in topics:
+        train = [d for d in docs if d.topic != topic]
+        test = [d for d in docs if d.topic == topic]
+        with tempfile.TemporaryDirectory() as tmp:
+            multi, seconds = train_models(train, Path(tmp))
+            models = dataclasses.replace(base, multi=multi)
+            fold = annotate_documents(test, config, models=models)
+        predictions.update(fold)
+        result = score(test, fold)
+        folds[topic] = {"documents": len(test), **seconds, **{k: v for k, v in result.items() if k != "per_language"}}
+        log.info("fold %s: %s", topic, json.dumps(folds[topic]))
+    overall = score(docs, predictions)
+    return {"loto": overall, "folds": folds}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=data_path("bsnlp/documents.jsonl"))
+    parser.add_argument("--no-loto", action="store_true")
+    parser.add_argument("--loto-only", action="store_true")
+    parser.add_argument("--record", action="store_true", help=f"write the figures to {RECORD}")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    config = Config()
+    started = time.perf_counter()
+    docs = load_documents(args.data, config)
+    log.info("%d gold documents cleaned in %.1f s", len(docs), time.perf_counter() - started)
+    record: dict[str, object] = {}
+    if not args.no_loto:
+        record.update(leave_one_topic_out(docs, config))
+        print(json.dumps({k: v for k, v in record["loto"].items() if k != "per_language"}, indent=1))  # type: ignore[attr-defined]
+        for lang, row in record["loto"]["per_language"].items():  # type: ignore[index]
+            print(lang, json.dumps({k: v for k, v in row.items() if k != "errors"}))
+    if not args.loto_only:
+        started = time.perf_counter()
+        _, seconds = train_models(docs, RESOURCES)
+        record["shipped"] = {"seconds_total": round(time.perf_counter() - started, 1), **seconds}
+        sizes = {p.name: p.stat().st_size for p in (RESOURCES / TAGGER_FILE, RESOURCES / LEMMA_FILE, KEYS_FILE)}
+        record["shipped"]["bytes"] = sizes  # type: ignore[index]
+        print(json.dumps(record["shipped"], indent=1))
+    if args.record:
+        RECORD.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
