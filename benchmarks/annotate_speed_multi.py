@@ -2,7 +2,7 @@
 language included.
 
     python benchmarks/annotate_speed_multi.py            # print the figures
-    python benchmarks/annotate_speed_multi.py --record   # and write benchmarks/results/annotate_speed_multi.json
+    python benchmarks/annotate_speed_multi.py --record   # and write results/annotate_speed_multi.json
 
 Texts: the distinct bsnlp documents (every topic, with or without gold) in file order, every k-th one
 so that at most --n are taken and the languages keep their bsnlp shares. The real path runs through
@@ -22,7 +22,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from annotate_speed import run_pool
-
 from storyline.annotate import annotate, load_models
 from storyline.clean import clean, to_article
 from storyline.config import Config
@@ -88,7 +87,9 @@ def cpu_by_language(docs: list[RawDoc], config: Config) -> dict[str, dict[str, f
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=1000, help="at most this many articles")
     parser.add_argument("--record", action="store_true", help=f"write {RESULTS.name}")
     args = parser.parse_args(argv)

@@ -18,7 +18,7 @@ from storyline.model import Article, Entity
 __all__ = ["Models", "annotate", "load_models"]
 
 
-def entities_of(text: str, language: str, models: Models, tokens: list[Token]) -> tuple[Entity, ...]:
+def entities_of(text: str, language: str | None, models: Models, tokens: list[Token]) -> tuple[Entity, ...]:
     """Russian: slovnet and the rules of ``annotate.entities``; the other languages the tagger of
     ``annotate.entities_multi``; none for a language neither knows."""
     if language == "ru":

@@ -149,7 +149,9 @@ class _Tally:
     normal_total: int = 0
 
 
-def _matches(doc: GoldDocument, entities: Sequence[Entity]) -> tuple[dict[tuple[str, str], list[Entity]], set[str]]:
+def _matches(
+    doc: GoldDocument, entities: Sequence[Entity]
+) -> tuple[dict[tuple[str, str], list[Entity]], set[str]]:
     """Predicted named mentions by (folded text, type), and the folded texts to leave out."""
     neutral = {fold(e.mention) for e in doc.entities if e.type not in TYPES}
     predicted: dict[tuple[str, str], list[Entity]] = defaultdict(list)

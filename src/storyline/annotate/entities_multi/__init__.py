@@ -10,8 +10,9 @@ resolve:    ``coref.resolve`` as for Russian (a surname alone takes the full nam
 
 from __future__ import annotations
 
+import gzip
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 TAGGER_FILE = "ner_multi.crfsuite"
 LEMMA_FILE = "lemma_multi.crfsuite"
+CASING_FILE = "casing.json.gz"
 OUTPUT_TYPES: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 LANGUAGES = frozenset({"uk", "bg", "pl", "cs", "sl", "hr", "sk", "en", "es", "fr", "it"})
 
@@ -40,6 +42,7 @@ class MultiModels:
     tagger: Any  # pycrfsuite.Tagger
     lemmatizer: Lemmatizer
     keys: KeyLexicon
+    casing: Mapping[str, str] | None  # features.casing_lexicon; None: a tagger trained without it
 
 
 def load_multi(directory: Path = RESOURCES) -> MultiModels:
@@ -51,7 +54,20 @@ def load_multi(directory: Path = RESOURCES) -> MultiModels:
         tagger=tagger,
         lemmatizer=Lemmatizer.load(directory / LEMMA_FILE),
         keys=KeyLexicon.load(directory / KEYS_FILE.name),
+        casing=load_casing(directory / CASING_FILE),
     )
+
+
+def save_casing(casing: Mapping[str, str], path: Path) -> None:
+    lines = "".join(f"{word}\t{bucket}\n" for word, bucket in sorted(casing.items()))
+    path.write_bytes(gzip.compress(lines.encode("utf-8"), mtime=0))
+
+
+def load_casing(path: Path) -> dict[str, str] | None:
+    if not path.exists():
+        return None
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines)  # type: ignore[misc]
 
 
 def recognize(
@@ -61,7 +77,7 @@ def recognize(
     out: list[tuple[Mention, list[Token]]] = []
     for seq in sequences(text, tokens):
         words = [tokens[i].text for i in seq]
-        labels = model.tagger.tag(sequence_features(words, language))
+        labels = model.tagger.tag(sequence_features(words, language, model.casing))
         for first, stop, type_ in spans_of(labels):
             if type_ in OUTPUT_TYPES:
                 mention = Mention(tokens[seq[first]].start, tokens[seq[stop - 1]].stop, OUTPUT_TYPES[type_])

@@ -100,7 +100,9 @@ class KeyLexicon:
         for key, counter in votes.items():
             for label, n in counter.items():
                 label_key[label][key] += n
-        representative = {label: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for label, c in label_key.items()}
+        representative = {
+            label: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for label, c in label_key.items()
+        }
         canonical: dict[str, str] = {}
         for key, counter in votes.items():
             label, n = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -27,7 +27,7 @@ def project(
     text: str, tokens: Sequence[Token], mentions: Iterable[tuple[str, str]]
 ) -> list[tuple[int, int, str]]:
     """(first token, last token + 1, type) of every occurrence of the (mention, type) pairs in text."""
-    pairs = {}
+    pairs: dict[str, str] = {}
     for mention, type_ in mentions:
         mention = " ".join(mention.split())
         if mention:
