@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pycrfsuite
@@ -102,7 +102,7 @@ def lemma_sequences(docs: Sequence[GoldDocument]) -> Iterator[tuple[list[list[st
 
 def _train(
     rows: Iterator[tuple[list[list[str]], list[str]]],
-    params: dict[str, object],
+    params: Mapping[str, object],
     path: Path,
     min_label: int = 0,
 ) -> int:
@@ -119,9 +119,9 @@ def _train(
 def lexicon_names(docs: Sequence[GoldDocument]) -> Iterator[tuple[str, str, str]]:
     for doc in docs:
         for e in doc.entities:
-            if e.type in ("PER", "ORG", "LOC"):
-                yield e.type, e.lemma, e.link
-                yield e.type, e.mention, e.link
+            type_ = e.type if e.type in ("PER", "ORG", "LOC") else "OTH"
+            for name in {e.lemma, e.mention}:
+                yield type_, name, e.link
 
 
 def unlabelled_texts(data: Path, held_out_topic: str | None, skip_ids: set[str]) -> Iterator[str]:
@@ -151,7 +151,9 @@ def train_models(
     casing = casing_lexicon(texts)
     save_casing(casing, directory / CASING_FILE)
     n_tag = _train(
-        tagger_sequences(docs), {**TAGGER_PARAMS, "feature.minfreq": TAGGER_MIN_FREQ}, directory / TAGGER_FILE
+        tagger_sequences(docs, casing),
+        {**TAGGER_PARAMS, "feature.minfreq": TAGGER_MIN_FREQ},
+        directory / TAGGER_FILE,
     )
     tagged = time.perf_counter()
     n_lemma = _train(lemma_sequences(docs), LEMMA_PARAMS, directory / LEMMA_FILE, LEMMA_MIN_LABEL)
@@ -170,9 +172,11 @@ def sample_ids() -> set[str]:
     return {str(r["id"]) for r in read_jsonl(SAMPLE)} if SAMPLE.exists() else set()
 
 
-def leave_one_topic_out(docs: Sequence[GoldDocument], data: Path, config: Config) -> dict[str, object]:
+def leave_one_topic_out(
+    docs: Sequence[GoldDocument], data: Path, config: Config, only: Sequence[str] = ()
+) -> dict[str, object]:
     base = load_models()
-    topics = sorted({d.topic for d in docs})
+    topics = sorted(only or {d.topic for d in docs})
     predictions = {}
     folds = {}
     for topic in topics:
@@ -191,7 +195,7 @@ def leave_one_topic_out(docs: Sequence[GoldDocument], data: Path, config: Config
             **{k: v for k, v in result.items() if k != "per_language"},
         }
         log.info("fold %s: %s", topic, json.dumps(folds[topic]))
-    overall = score(docs, predictions)
+    overall = score([d for d in docs if d.topic in topics], predictions)
     return {"loto": overall, "folds": folds, "predictions": predictions}
 
 
@@ -201,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=data_path("bsnlp/documents.jsonl"))
     parser.add_argument("--no-loto", action="store_true")
+    parser.add_argument("--lexicon-only", action="store_true", help="only learn the shipped key lexicon")
+    parser.add_argument("--folds", nargs="*", default=[], help="hold out only these topics (a quick look)")
     parser.add_argument("--loto-only", action="store_true")
     parser.add_argument("--record", action="store_true", help=f"write the figures to {RECORD}")
     parser.add_argument("--dump", type=Path, help="write the leave-one-topic-out entities to this JSON file")
@@ -211,8 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     docs = load_documents(args.data, config)
     log.info("%d gold documents cleaned in %.1f s", len(docs), time.perf_counter() - started)
     record: dict[str, object] = {}
+    if args.lexicon_only:
+        KeyLexicon.learn(lexicon_names(docs)).save(KEYS_FILE)
+        return 0
     if not args.no_loto:
-        record.update(leave_one_topic_out(docs, args.data, config))
+        record.update(leave_one_topic_out(docs, args.data, config, args.folds))
         predictions = record.pop("predictions")
         if args.dump:
             args.dump.write_text(

@@ -21,6 +21,7 @@ from storyline.annotate.entities_multi.features import sequence_features, sequen
 from storyline.annotate.entities_multi.keys import KEYS_FILE, KeyLexicon
 from storyline.annotate.entities_multi.lemmas import Lemmatizer
 from storyline.annotate.entities_multi.project import spans_of
+from storyline.annotate.entities_multi.rules import apply_rules, known_types
 from storyline.annotate.ner_rules import Mention
 from storyline.annotate.segment import Token, tokenize
 from storyline.model import Entity, EntityType
@@ -67,7 +68,7 @@ def load_casing(path: Path) -> dict[str, str] | None:
     if not path.exists():
         return None
     lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
-    return dict(line.split("\t", 1) for line in lines)  # type: ignore[misc]
+    return dict(line.split("\t", 1) for line in lines)
 
 
 def recognize(
@@ -92,7 +93,8 @@ def extract_entities_multi(
 
     if not text.strip():
         return ()
-    found = recognize(text, tokenize(text) if tokens is None else tokens, language, model)
+    found = apply_rules(text, recognize(text, tokenize(text) if tokens is None else tokens, language, model))
+    found = known_types(text, found, model.keys)
     mentions = [m for m, _ in found]
     normals = [model.lemmatizer.normal(text, words, m.type, language) for m, words in found]
     return resolve(text, mentions, normals, morph, keys=model.keys, roles=False)

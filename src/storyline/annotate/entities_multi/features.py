@@ -59,6 +59,11 @@ def sequences(text: str, tokens: Sequence[Token]) -> list[list[int]]:
 
 
 CASING_MIN_COUNT = 3
+# branches of the languages (Latin-script Romance and English form one: names are capitalised alike)
+GROUPS = {
+    "pl": "west", "cs": "west", "sk": "west", "sl": "south", "hr": "south",
+    "bg": "cyr", "uk": "cyr", "ru": "cyr", "en": "latin", "es": "latin", "fr": "latin", "it": "latin",
+}  # fmt: skip
 
 
 def casing_bucket(capitalised: int, total: int) -> str:
@@ -86,14 +91,6 @@ def casing_lexicon(texts: Iterable[str], min_count: int = CASING_MIN_COUNT) -> d
     return {w: casing_bucket(capitalised[w], n) for w, n in total.items() if n >= min_count}
 
 
-def _word_features(prefix: str, word: str, low: str) -> list[str]:
-    first = word[:1]
-    feats = [f"{prefix}w={low}", f"{prefix}sh={shape(word)}"]
-    if first.isupper():
-        feats.append(f"{prefix}cap")
-    return feats
-
-
 def sequence_features(
     words: Sequence[str], language: str, casing: Mapping[str, str] | None = None
 ) -> list[list[str]]:
@@ -101,9 +98,16 @@ def sequence_features(
     lows = [w.lower() for w in words]
     cases = [casing.get(low, "u") for low in lows] if casing is not None else None
     n = len(words)
+    # each word's own features, computed once and reused with a prefix by its neighbours
+    own = [
+        (f"w={low}", f"sh={shape(word)}", "cap" if word[:1].isupper() else "")
+        for word, low in zip(words, lows, strict=True)
+    ]
     out: list[list[str]] = []
     for i, (word, low) in enumerate(zip(words, lows, strict=True)):
-        feats = ["b", f"lang={language}", *_word_features("", word, low)]
+        feats = ["b", f"lang={language}", f"grp={GROUPS.get(language, language)}", own[i][0], own[i][1]]
+        if own[i][2]:
+            feats.append("cap")
         feats.extend(
             (
                 f"s2={low[-2:]}",
@@ -120,7 +124,7 @@ def sequence_features(
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
-                feats.extend(_word_features(f"{offset}", words[j], lows[j]))
+                feats.extend(f"{offset}{f}" for f in own[j] if f)
             else:
                 feats.append(f"{offset}edge")
         if i > 0:

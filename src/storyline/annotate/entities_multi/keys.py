@@ -63,11 +63,21 @@ def name_key(type_: str, normal: str) -> str:
     return " ".join(word_key(w) for w in words if any(ch.isalnum() for ch in w))
 
 
+TYPE_MIN_COUNT = 3
+TYPE_MIN_SHARE = 0.7
+
+
 @dataclass(frozen=True, slots=True)
 class KeyLexicon:
-    """(type, key) -> canonical name of the entity."""
+    """(type, key) -> canonical name of the entity; untyped key -> the type the gold gives that name
+    (PER, ORG, LOC, or OTH for products and events) when at least ``TYPE_MIN_COUNT`` gold names agree
+    at ``TYPE_MIN_SHARE``."""
 
     canonical: Mapping[str, str] = field(default_factory=dict)
+    types: Mapping[str, str] = field(default_factory=dict)
+
+    def known_type(self, name: str) -> str | None:
+        return self.types.get(name_key("", name))
 
     def key(self, type_: str, normal: str) -> str:
         key = f"{type_}:{name_key(type_, normal)}"
@@ -78,23 +88,30 @@ class KeyLexicon:
         if not path.exists():
             return cls()
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(dict(data["canonical"]))
+        return cls(dict(data["canonical"]), dict(data.get("types", {})))
 
     def save(self, path: Path) -> None:
-        path.write_text(
-            json.dumps({"canonical": dict(sorted(self.canonical.items()))}, ensure_ascii=False, indent=0),
-            encoding="utf-8",
-        )
+        data = {"canonical": dict(sorted(self.canonical.items())), "types": dict(sorted(self.types.items()))}
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
 
     @classmethod
     def learn(cls, names: Iterable[tuple[str, str, str]], min_share: float = 0.6) -> KeyLexicon:
-        """From (type, name, entity label) triples: a key maps to the label most of its names carry;
-        keys shared by labels without a clear majority are left out."""
+        """From (type, name, entity label) triples (type OTH: a gold product or event): a key maps to
+        the label most of its names carry; keys shared by labels without a clear majority are left out."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
+        type_votes: dict[str, Counter[str]] = defaultdict(Counter)
         for type_, name, label in names:
+            type_votes[name_key("", name)][type_] += 1
+            if type_ == "OTH":
+                continue
             key = name_key(type_, name)
             if key:
                 votes[f"{type_}:{key}"][label] += 1
+        types = {}
+        for key, counter in type_votes.items():
+            best, n = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+            if key and n >= TYPE_MIN_COUNT and n / sum(counter.values()) >= TYPE_MIN_SHARE:
+                types[key] = best
         # one canonical key per label: the key of its most frequent name
         label_key: dict[str, Counter[str]] = defaultdict(Counter)
         for key, counter in votes.items():
@@ -108,7 +125,7 @@ class KeyLexicon:
             label, n = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))
             if n / sum(counter.values()) >= min_share and representative[label] != key:
                 canonical[key] = representative[label]
-        return cls(canonical)
+        return cls(canonical, types)
 
 
 @functools.cache

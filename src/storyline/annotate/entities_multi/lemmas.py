@@ -18,6 +18,17 @@ from storyline.annotate.segment import Token
 
 INFLECTED = frozenset({"uk", "bg", "pl", "cs", "sl", "hr", "sk", "ru"})
 MAX_STRIP = 5
+# languages of one branch inflect names alike: a language with little training data (hr, sk) borrows
+GROUPS = {
+    "pl": "west",
+    "cs": "west",
+    "sk": "west",
+    "sl": "south",
+    "hr": "south",
+    "bg": "bg",
+    "uk": "east",
+    "ru": "east",
+}
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -59,9 +70,11 @@ def word_features(words: Sequence[str], type_: str, language: str) -> list[list[
         ]
         if word.isupper() and len(word) > 1:
             feats.append("upper")
+        group = GROUPS.get(language, language)
         for k in range(1, 6):
             feats.append(f"s{k}={low[-k:]}")
             feats.append(f"ls{k}={language}{type_}{low[-k:]}")
+            feats.append(f"gs{k}={group}{type_}{low[-k:]}")
         for offset in (-1, 1):
             j = i + offset
             if 0 <= j < n:
