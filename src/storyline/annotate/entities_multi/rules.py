@@ -5,8 +5,9 @@ Kept only when they raise the leave-one-topic-out recognition F1 on bsnlp (docs/
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from storyline.annotate.entities_multi.keys import KeyLexicon
 from storyline.annotate.ner_rules import Mention
@@ -32,7 +33,11 @@ def trim_lower_edges(text: str, found: Found) -> Found:
 
 
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit()
+    """ "May", "2019", and a name after a lower-case particle: "al-Assad", "d'Estaing"."""
+    return word[:1].isupper() or word[:1].isdigit() or bool(PARTICLE_NAME.match(word))
+
+
+PARTICLE_NAME = re.compile(r"^\w{1,3}['’-]\w*[A-ZА-ЯЁ]")
 
 
 def one_type_per_name(text: str, found: Found) -> Found:
@@ -64,6 +69,22 @@ def known_types(text: str, found: Found, keys: KeyLexicon) -> Found:
         if known in ("PER", "ORG", "LOC") and known != mention.type:
             mention = Mention(mention.start, mention.stop, known)  # type: ignore[arg-type]
         out.append((mention, tokens))
+    return out
+
+
+def trim_common_words(text: str, found: Found, casing: Mapping[str, str] | None) -> Found:
+    """en es fr it: a word that news writes in lower case inside sentences (casing lexicon "l" or "m")
+    is not the first word of a name even when it starts a sentence ("En la plaza Tahrir" -> "Tahrir"
+    is wrong too, but "En" never belongs; "The Guardian" keeps "The": "the" is capitalised often)."""
+    if casing is None:
+        return found
+    out: Found = []
+    for mention, tokens in found:
+        kept = list(tokens)
+        while len(kept) > 1 and casing.get(kept[0].text.lower(), "u") == "l":
+            kept.pop(0)
+        if kept:
+            out.append((Mention(kept[0].start, kept[-1].stop, mention.type), kept))
     return out
 
 
