@@ -35,7 +35,9 @@ def test_projection_places_longer_mentions_first() -> None:
 def test_projection_of_lower_cased_gold_ignores_case_and_other_types_become_oth() -> None:
     text = "Evropská komise schválila Česku Dohodu o partnerství."
     tokens = tokenize(text)
-    spans = project(text, tokens, [("evropská komise", "ORG"), ("česku", "LOC"), ("dohodu o partnerství", "PRO")])
+    spans = project(
+        text, tokens, [("evropská komise", "ORG"), ("česku", "LOC"), ("dohodu o partnerství", "PRO")]
+    )
     labels = bio(len(tokens), spans)
     assert labels[:6] == ["B-ORG", "I-ORG", "O", "B-LOC", "B-OTH", "I-OTH"]
     assert spans_of(labels) == [(0, 2, "ORG"), (3, 4, "LOC"), (4, 7, "OTH")]
@@ -59,7 +61,12 @@ def test_shape_and_casing_bucket() -> None:
 # --------------------------------------------------------------------- normal forms
 @pytest.mark.parametrize(
     ("word", "lemma", "label"),
-    [("Ангелою", "Ангела", "2:а"), ("Merkel", "Merkel", "0:"), ("Unii", "Unia", "1:a"), ("Bruselu", "Brusel", "1:")],
+    [
+        ("Ангелою", "Ангела", "2:а"),
+        ("Merkel", "Merkel", "0:"),
+        ("Unii", "Unia", "1:a"),
+        ("Bruselu", "Brusel", "1:"),
+    ],
 )
 def test_rewrite_labels_round_trip(word: str, lemma: str, label: str) -> None:
     assert rewrite_label(word, lemma) == label
@@ -123,7 +130,9 @@ def test_one_id_for_one_person_across_languages(models: Any) -> None:
     }
     ids = {}
     for language, text in lines.items():
-        people = [e for e in extract_entities_multi(text, language, models.multi, models.morph) if e.type == "PER"]
+        people = [
+            e for e in extract_entities_multi(text, language, models.multi, models.morph) if e.type == "PER"
+        ]
         assert people, language
         ids[language] = people[0].entity_id
     assert len(set(ids.values())) == 1, ids
@@ -183,7 +192,9 @@ def test_hand_checked_sample_floors(config: Config) -> None:
     """en es fr it have no bsnlp gold: 20 hand-labelled documents (tests/data/entities_sample.README.md)."""
     result = evaluate(SAMPLE, config)
     assert set(result["per_language"]) == {"en", "es", "fr", "it"}
-    assert result["recognition_f1"] >= 0.0
+    assert result["recognition_f1"] >= 0.40  # measured 0.436 (en 0.300, es 0.585, fr 0.353, it 0.506)
+    assert result["normalization_accuracy"] >= 0.95  # 1.0
+    assert result["linking_f1"] >= 0.95  # 0.993
 
 
 @pytest.fixture(scope="module")
@@ -194,5 +205,10 @@ def bsnlp_metrics(shared_data: Path) -> dict[str, Any]:
 @pytest.mark.slow
 @pytest.mark.data
 def test_bsnlp_floors(bsnlp_metrics: dict[str, Any]) -> None:
-    """In-sample figures of the shipped models (the honest held-out figures are in docs/entities.md)."""
-    assert bsnlp_metrics["recognition_f1"] >= 0.0
+    """In-sample figures of the shipped models (the honest leave-one-topic-out figures, macro F1 0.653,
+    are in docs/entities.md): a regression of the path, not a claim of quality."""
+    assert bsnlp_metrics["recognition_f1"] >= 0.89  # measured 0.913
+    assert bsnlp_metrics["normalization_accuracy"] >= 0.94  # 0.965
+    assert bsnlp_metrics["linking_f1"] >= 0.85  # 0.878
+    for language, row in bsnlp_metrics["per_language"].items():
+        assert row["recognition"]["f1"] >= 0.83, language  # lowest: ru 0.857 (slovnet), sk 0.881

@@ -200,9 +200,13 @@ def score(docs: Sequence[GoldDocument], predictions: Mapping[str, Sequence[Entit
             "recognition": _prf(t.tp, t.fp, t.fn),
             "normalization": {"accuracy": t.normal_right / t.normal_total if t.normal_total else 0.0},
             "linking": {"f1": linking.get(language, 0.0)},
-            "documents": sum(1 for d in docs if d.language == language),
-            "errors": dict(sorted(errors[language].items())),
         }
+        log.info(
+            "%s: %d documents, errors %s",
+            language,
+            sum(1 for d in docs if d.language == language),
+            dict(sorted(errors[language].items())),
+        )
     languages = list(per_language)
 
     def macro(get: Any) -> float:
@@ -239,8 +243,10 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
     docs = load_documents(path, config)
     loaded = time.perf_counter()
     predictions = annotate_documents(docs, config, workers=config.annotate.workers or 2)
-    result = score(docs, predictions)
-    result["documents"] = len(docs)
-    result["seconds_clean"] = round(loaded - started, 1)
-    result["seconds_annotate"] = round(time.perf_counter() - loaded, 1)
-    return result
+    log.info(
+        "%d documents: cleaned in %.1f s, annotated in %.1f s",
+        len(docs),
+        loaded - started,
+        time.perf_counter() - loaded,
+    )
+    return score(docs, predictions)
