@@ -25,6 +25,11 @@ class EvalSpec:
 EVALUATIONS: dict[str, EvalSpec] = {
     "cleaning": EvalSpec("storyline.evaluate.cleaning", "cleaning", "boilerplate removal, line level"),
     "language": EvalSpec("storyline.evaluate.language", "bsnlp", "language ID: accuracy per language"),
+    "entities": EvalSpec(
+        "storyline.evaluate.entities",
+        "bsnlp/documents.jsonl",
+        "entities of every language: bsnlp recognition, normal forms, cross-lingual linking",
+    ),
     "ner": EvalSpec("storyline.evaluate.ner", "", "entities: factRu/NEREL span F1, normal forms"),
     "timeline": EvalSpec("storyline.evaluate.timeline", "ml_crisis_tls", "timelines: date F1, align ROUGE"),
     "dates": EvalSpec(
