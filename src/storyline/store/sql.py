@@ -23,6 +23,7 @@ from storyline.model import Article, Event, Prepared, Signature, Story, StoryBri
 from storyline.plan import Plan
 from storyline.store.base import ArticleMeta, Membership, chunks
 from storyline.store.codec import annotations_from_json, annotations_to_json
+from storyline.store.index import IndexQueries
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,56 @@ CREATE TABLE IF NOT EXISTS redirects (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS redirects_new ON redirects(new_id);
+-- indexes of the service (storyline.store.index), the full-text table differs per backend
+CREATE TABLE IF NOT EXISTS article_entities (  -- the entities an article names (its own ids)
+    article_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    normal TEXT NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id);
+CREATE TABLE IF NOT EXISTS article_quotes (
+    article_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    speaker_entity_id TEXT,
+    text TEXT NOT NULL,
+    PRIMARY KEY (article_id, n)
+);
+CREATE INDEX IF NOT EXISTS article_quotes_speaker ON article_quotes(speaker_entity_id);
+CREATE TABLE IF NOT EXISTS story_entities (    -- entities of a story under its story-wide ids
+    story_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    normal TEXT NOT NULL,
+    normal_key TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (story_id, entity_id)
+);
+CREATE INDEX IF NOT EXISTS story_entities_entity ON story_entities(entity_id);
+CREATE INDEX IF NOT EXISTS story_entities_key ON story_entities(normal_key);
+CREATE TABLE IF NOT EXISTS story_entity_ids (  -- a story's entity id map: article id -> story-wide id
+    story_id TEXT NOT NULL,
+    old_id TEXT NOT NULL,
+    new_id TEXT NOT NULL,
+    PRIMARY KEY (story_id, old_id)
+);
+CREATE INDEX IF NOT EXISTS story_entity_ids_new ON story_entity_ids(new_id);
+CREATE TABLE IF NOT EXISTS story_facets (      -- kind 'outlet' or 'lang'
+    story_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (story_id, kind, value)
+);
+CREATE INDEX IF NOT EXISTS story_facets_value ON story_facets(kind, value);
+CREATE TABLE IF NOT EXISTS story_log (         -- what each applied plan did to stories
+    generation {bigint} NOT NULL,
+    story_id TEXT NOT NULL,
+    kind TEXT NOT NULL,                    -- created | changed | merged | deleted
+    new_id TEXT,
+    PRIMARY KEY (generation, story_id)
+);
+CREATE INDEX IF NOT EXISTS story_log_story ON story_log(story_id);
 """
 
 ARTICLE_COLS = "id, text, origin, content_hash, published, title, lead, source, url, language, annotations"
@@ -172,7 +223,7 @@ def line_key(h: int) -> int:
 
 
 # ---------------------------------------------------------------- the shared store
-class SQLStore:
+class SQLStore(IndexQueries):
     """All queries of the store; subclasses provide ``_execute``, transactions and arrival numbers."""
 
     url: str
@@ -211,7 +262,7 @@ class SQLStore:
     def _schema(self) -> list[str]:
         text = SCHEMA.replace("{blob}", self.BLOB).replace("{bigint}", self.BIGINT)
         text = text.replace("{real}", self.REAL)
-        return [s.strip() for s in text.split(";") if s.strip()]
+        return [s.strip() for s in text.split(";") if s.strip()] + self._index_schema()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self._execute(sql, params).fetchall())
@@ -264,6 +315,7 @@ class SQLStore:
                 [_article_row(p, seqs.get(p.article.id, 0), stamp) for p in written],
             )
             self._put_features(written)
+            self._index_articles(written)
             self._count_outlet_lines([p for p in fresh if p.outlet is not None])
 
     def _put_features(self, items: Sequence[Prepared]) -> None:
@@ -509,6 +561,7 @@ class SQLStore:
                    updated_at=excluded.updated_at""",
                 [_story_row(s, entity_map, stamp) for s, entity_map in plan.stories],
             )
+            self._index_stories(plan)
             self._execute("UPDATE meta SET value=? WHERE key='generation'", (str(plan.generation + 1),))
 
     def _locked_generation(self) -> int:
