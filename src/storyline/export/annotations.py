@@ -5,6 +5,7 @@ Every piece of article text is escaped."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from storyline.export.escape import esc as _e
@@ -18,8 +19,14 @@ mark{border-radius:2px;padding:0 1px} .date{border-bottom:2px dotted #8a5cd1}
 """
 
 
-def who_is_involved(article_ids: list[str], articles: dict[str, dict[str, Any]], top: int = 8) -> str:
-    """People, organisations and places of a story, by the number of its articles that name them."""
+def who_is_involved(
+    article_ids: list[str],
+    articles: dict[str, dict[str, Any]],
+    top: int = 8,
+    entity_href: Callable[[str], str | None] | None = None,
+) -> str:
+    """People, organisations and places of a story, by the number of its articles that name them (each
+    linked to ``entity_href(entity id)`` when given)."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, str] = {}
     seen_in: dict[str, set[str]] = defaultdict(set)
@@ -42,8 +49,10 @@ def who_is_involved(article_ids: list[str], articles: dict[str, dict[str, Any]],
             common = names[k].most_common(3)
             name = max((n for n, _ in common), key=len)
             count = len(seen_in[k])
+            href = entity_href(k) if entity_href else None
+            label = f'<a href="{_e(href)}">{_e(name)}</a>' if href else _e(name)
             out.append(
-                f"<li>{_e(name)} <span class='meta'>{count} article{'s' if count > 1 else ''}</span></li>"
+                f"<li>{label} <span class='meta'>{count} article{'s' if count > 1 else ''}</span></li>"
             )
         out.append("</ul></div>")
     out.append("</div>")

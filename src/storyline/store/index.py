@@ -411,8 +411,8 @@ class IndexQueries:
         key = "%" + _fold(query).replace("%", "").replace("_", "") + "%"
         rows = self._rows(
             "SELECT entity_id, MAX(type), MAX(normal), COUNT(*), SUM(articles) FROM story_entities"
-            " WHERE normal_key LIKE ? GROUP BY entity_id ORDER BY COUNT(*) DESC, SUM(articles) DESC, entity_id"
-            " LIMIT ?",
+            " WHERE normal_key LIKE ? GROUP BY entity_id"
+            " ORDER BY COUNT(*) DESC, SUM(articles) DESC, entity_id LIMIT ?",
             (key, limit),
         )
         return [EntityBrief(r[0], str(r[2]), str(r[1]), int(r[3]), int(r[4])) for r in rows]
