@@ -19,6 +19,7 @@ import numpy as np
 
 from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief
 from storyline.plan import Plan
+from storyline.store.index import Cursor, EntityBrief, EntityQuote, SearchHit, StoryChange
 
 ArticleMeta = tuple[str | None, str | None]  # (published, source)
 
@@ -118,7 +119,41 @@ class ViewStore(Protocol):
         ``query``, case-insensitive)."""
 
 
-class Store(ArticleStore, GraphStore, ViewStore, Protocol):
+class SearchStore(Protocol):
+    """The service's reads (``storyline.store.index``): full-text search, entities, facets, the story log."""
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+
+    def event_story_ids(self, event_ids: Iterable[str]) -> dict[str, str | None]: ...
+
+    def story_page(
+        self,
+        limit: int = 20,
+        after: Cursor | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        query: str | None = None,
+        entity: str | None = None,
+        lang: str | None = None,
+        outlet: str | None = None,
+    ) -> list[StoryBrief]: ...
+
+    def story_summaries(self, story_ids: Iterable[str]) -> dict[str, str]: ...
+
+    def entity(self, entity_id: str) -> EntityBrief | None: ...
+
+    def entity_stories(self, entity_id: str, limit: int = 50) -> list[tuple[StoryBrief, int]]: ...
+
+    def entity_quotes(self, entity_id: str, limit: int = 50) -> list[EntityQuote]: ...
+
+    def find_entities(self, query: str, limit: int = 20) -> list[EntityBrief]: ...
+
+    def story_changes(self, since: int, limit: int = 1000) -> list[StoryChange]: ...
+
+    def index_backlog(self, batch: int = 500) -> int: ...
+
+
+class Store(ArticleStore, GraphStore, ViewStore, SearchStore, Protocol):
     url: str
 
     def close(self) -> None: ...

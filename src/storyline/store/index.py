@@ -199,7 +199,9 @@ class IndexQueries:
                 "SELECT DISTINCT story_id FROM story_log WHERE story_id IN ({ids})", touched
             )
         }
-        log = [(generation, s, "changed" if s in known else "created", None) for s in touched]
+        log: list[tuple[int, str, str, str | None]] = [
+            (generation, s, "changed" if s in known else "created", None) for s in touched
+        ]
         log += [(generation, old, "merged", new) for old, new in plan.story_merges]
         log += [(generation, s, "deleted", None) for s in plan.deleted_stories]
         self._executemany(

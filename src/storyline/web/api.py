@@ -307,13 +307,14 @@ async def _events(
             if left is not None and left <= 0:
                 return
             try:
-                change = await asyncio.wait_for(queue.get(), min(left or 5.0, 5.0))
+                item = await asyncio.wait_for(queue.get(), min(left or 5.0, 5.0))
             except TimeoutError:
                 if await request.is_disconnected():
                     return
                 continue
-            if change is None:
+            if item is None:
                 return
+            change = item
             if change.generation <= seen and since is not None:
                 continue
             yield {

@@ -40,11 +40,15 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 WEB_STYLE = """
-body{margin:0 auto;padding:0 .8rem 2rem} header.top{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;
-padding:.6rem 0;border-bottom:1px solid #ddd} a.home{font-weight:700;font-size:1.2em;text-decoration:none;color:#222}
-form.search{display:flex;gap:.3rem;flex:1 1 16rem} form.search input{flex:1;min-width:0;font-size:1em;padding:.3rem}
+body{margin:0 auto;padding:0 .8rem 2rem}
+header.top{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;padding:.6rem 0;
+border-bottom:1px solid #ddd}
+a.home{font-weight:700;font-size:1.2em;text-decoration:none;color:#222}
+form.search{display:flex;gap:.3rem;flex:1 1 16rem}
+form.search input{flex:1;min-width:0;font-size:1em;padding:.3rem}
 form.dates{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.4rem 0}
-ol.stories,ol.hits{padding-left:1.4rem} li.brief,ol.hits li{margin:.7rem 0} a.headline{font-weight:600;font-size:1.05em}
+ol.stories,ol.hits{padding-left:1.4rem} li.brief,ol.hits li{margin:.7rem 0}
+a.headline{font-weight:600;font-size:1.05em}
 .teaser{margin:.2rem 0;color:#333} .story{border-top:none;margin-top:0} main{overflow-wrap:anywhere}
 table.outlets{display:block;overflow-x:auto} section.op{border-top:1px solid #eee;margin-top:1rem}
 footer{margin-top:2rem;border-top:1px solid #eee;padding-top:.5rem}

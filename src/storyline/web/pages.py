@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from storyline.errors import NotFoundError
 from storyline.export.annotations import article_annotations, marked_text
 from storyline.export.escape import esc as _e
-from storyline.export.html import WEB_LINKS, article_links, page, path_id, safe_url, story_section
+from storyline.export.html import WEB_LINKS, page, path_id, safe_url, story_section
 from storyline.export.payload import article_dict
 from storyline.model import StoryBrief
 from storyline.web.api import decode_cursor, encode_cursor, entity_page, search_hits
@@ -61,7 +61,8 @@ def html_page(
     header = (
         '<header class="top"><a class="home" href="/">storyline</a>'
         '<form class="search" action="/search" method="get" role="search">'
-        f'<input type="search" name="q" value="{_e(query)}" placeholder="Search articles" aria-label="search">'
+        f'<input type="search" name="q" value="{_e(query)}" placeholder="Search articles" '
+        'aria-label="search">'
         '<button type="submit">Search</button></form></header>'
     )
     body = (
@@ -119,7 +120,8 @@ def make_pages() -> APIRouter:
         if not briefs:
             out.append(
                 '<p class="empty">No stories yet. Add articles with <code>POST /api/v1/articles</code>, '
-                "<code>storyline run</code>, <code>storyline watch</code> or <code>storyline feeds</code>.</p>"
+                "<code>storyline run</code>, <code>storyline watch</code> or "
+                "<code>storyline feeds</code>.</p>"
             )
         out.append('<ol class="stories">')
         out += [brief_item(b, summaries.get(b.id)) for b in briefs]
@@ -201,7 +203,8 @@ def make_pages() -> APIRouter:
         url = safe_url(a["url"])
         if url:
             out.append(
-                f'<p>Source: <a class="source" href="{_e(url)}" rel="noopener noreferrer nofollow">{_e(url)}</a></p>'
+                f'<p>Source: <a class="source" href="{_e(url)}" rel="noopener noreferrer nofollow">'
+                f"{_e(url)}</a></p>"
             )
         out.append(f'<div class="article-text">{marked_text(a)}</div>{article_annotations(a)}')
         return html_page(a["title"] or a["id"], "".join(out))
@@ -227,7 +230,8 @@ def make_pages() -> APIRouter:
             for q in found["quotes"]:
                 out.append(
                     f'<blockquote>«{_e(q["text"])}»<br><span class="meta">{_e(q["published"])} · '
-                    f'<a href="/articles/{_e(path_id(q["article_id"]))}">source article</a></span></blockquote>'
+                    f'<a href="/articles/{_e(path_id(q["article_id"]))}">source article</a>'
+                    "</span></blockquote>"
                 )
         return html_page(found["normal"], "".join(out))
 

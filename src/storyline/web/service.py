@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 import queue
 import threading
@@ -254,10 +256,8 @@ class Broker:
 
     def close(self) -> None:
         for q in list(self._queues):
-            try:
+            with contextlib.suppress(asyncio.QueueFull):
                 q.put_nowait(None)
-            except asyncio.QueueFull:
-                pass
 
     @property
     def clients(self) -> int:
@@ -313,22 +313,22 @@ class Service:
         if self._loop is not None and self._wake is not None:
             self._loop.call_soon_threadsafe(self._wake.set)
 
+    def _changes(self, since: int) -> list[StoryChange]:
+        return self.reader().store.story_changes(since, 10_000)
+
     async def follow_changes(self, read: Callable[[Callable[[], Any]], Any]) -> None:
         """Publish the story log as it grows (``read`` runs a blocking call in a worker thread)."""
         assert self._wake is not None
         self.generation = await read(lambda: self.reader().store.generation())
         while True:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.config.web.poll_seconds)
-            except TimeoutError:
-                pass
             self._wake.clear()
             try:
                 generation = await read(lambda: self.reader().store.generation())
                 if generation == self.generation:
                     continue
-                since = self.generation
-                changes = await read(lambda: self.reader().store.story_changes(since))
+                changes = await read(functools.partial(self._changes, self.generation))
             except Exception:
                 log.exception("reading the story log failed")
                 continue
