@@ -348,7 +348,7 @@ def parse_body(body: bytes, content_type: str) -> list[Any]:
                 records.append(json.loads(line))
             except ValueError as exc:
                 records.append(BadLine(f"not JSON ({exc})"))
-        return records
+        return [_record(r) for r in records]
     try:
         data = json.loads(text) if text.strip() else None
     except ValueError as exc:
@@ -357,8 +357,12 @@ def parse_body(body: bytes, content_type: str) -> list[Any]:
         ) from exc
     if data is None:
         return []
-    items = data if isinstance(data, list) else [data]
-    return [r if isinstance(r, dict) else BadLine("a record must be a JSON object") for r in items]
+    return [_record(r) for r in (data if isinstance(data, list) else [data])]
+
+
+def _record(item: Any) -> dict[str, Any]:
+    """A record as the ingest takes it: only JSON objects (a string would be read as a path)."""
+    return item if isinstance(item, dict) else BadLine("a record must be a JSON object")
 
 
 def article_entry(svc: Service, article_id: str) -> tuple[ArticleEntry, str | None] | None:
