@@ -13,11 +13,11 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed (pip install 'storyline[web]')")
 
-from fastapi.testclient import TestClient  # noqa: E402
-from web_support import AUTH, TOKEN, seed_records, seeded_copy  # noqa: E402
+from fastapi.testclient import TestClient
 
-from storyline.config import Config, WebConfig  # noqa: E402
-from storyline.web import create_app  # noqa: E402
+from storyline.config import Config, WebConfig
+from storyline.web import create_app
+from web_support import AUTH, TOKEN, seed_records, seeded_copy
 
 EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 

@@ -236,7 +236,9 @@ def ingest_body_schema() -> dict[str, Any]:
     return {
         "required": True,
         "content": {
-            "application/json": {"schema": {"anyOf": [record, {"type": "array", "items": record}]}},
+            "application/json": {
+                "schema": {"anyOf": [record, {"type": "array", "items": record, "minItems": 1}]}
+            },
             "application/x-ndjson": {"schema": {"type": "string", "description": "one JSON record per line"}},
         },
     }
