@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 demo: $(STAMP)
 	$(VENV)/bin/storyline run examples/seeds --db out/storyline.db --out out
 	$(VENV)/bin/storyline stories --db out/storyline.db
+	@echo "open the web app: $(VENV)/bin/storyline serve --db out/storyline.db  (then http://127.0.0.1:8080/)"
 
 test: $(STAMP) lint
 	$(PY) -m pytest -q

@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -342,3 +343,19 @@ def test_serve_needs_a_file_and_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(builtins, "__import__", no_uvicorn)
     with pytest.raises(MissingExtraError, match=r"storyline\[web\]"):
         require_extra()
+
+
+def test_serve_says_how_to_open_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyline.cli import main
+    from storyline.web import server
+
+    calls: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(server, "serve", lambda *args: calls.append(args))
+    monkeypatch.delenv("STORYLINE_API_TOKEN", raising=False)
+    assert main(["serve", "--db", str(tmp_path / "s.db"), "--port", "9999"]) == 0
+    err = capsys.readouterr().err
+    assert "http://127.0.0.1:9999/" in err and "/docs" in err and "STORYLINE_API_TOKEN" in err
+    (db, _, host, port, workers, _) = calls[0]
+    assert (db, host, port, workers) == (str(tmp_path / "s.db"), "127.0.0.1", 9999, 1)

@@ -270,8 +270,8 @@ def _cmd_serve(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     from storyline.web import require_extra
 
     require_extra()
+    from storyline.web import server
     from storyline.web.app import api_token
-    from storyline.web.server import serve
 
     host = args.host or cfg.web.host
     port = args.port or cfg.web.port
@@ -285,7 +285,7 @@ def _cmd_serve(args: argparse.Namespace, cfg: config_mod.Config) -> int:
             file=sys.stderr,
         )
     print("  Ctrl-C stops", file=sys.stderr)
-    serve(args.db, cfg, host, port, workers, args.config)
+    server.serve(args.db, cfg, host, port, workers, args.config)
     return EXIT_OK
 
 
