@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import dataclasses
 import hmac
 import json
 import re
+import time
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated, Any
@@ -138,7 +140,7 @@ def make_router() -> APIRouter:
             raise error(503, f"the database cannot be written: {svc.writer.error}")
         future = svc.writer.submit(records)
         try:
-            results = await asyncio_wrap(future)
+            results = await asyncio.wrap_future(future)
         except Exception as exc:
             raise error(503, f"the ingest failed: {exc}") from exc
         counts = {
@@ -271,18 +273,9 @@ def make_router() -> APIRouter:
     return router
 
 
-async def asyncio_wrap(future: Any) -> Any:
-    import asyncio
-
-    return await asyncio.wrap_future(future)
-
-
 async def _events(
     request: Request, svc: Service, since: int | None, max_events: int | None, timeout: float | None
 ) -> AsyncIterator[dict[str, str]]:
-    import asyncio
-    import time
-
     queue = svc.broker.subscribe()
     svc.metrics.set("storyline_stream_clients", svc.broker.clients)
     deadline = time.monotonic() + timeout if timeout else None

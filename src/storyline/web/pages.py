@@ -8,7 +8,7 @@ import dataclasses
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from storyline.errors import NotFoundError
@@ -100,7 +100,7 @@ def make_pages() -> APIRouter:
         size = svc.config.web.page_size
         try:
             after = decode_cursor(cursor) if cursor else None
-        except Exception:
+        except HTTPException:  # a cursor of no page of ours: the first page
             after = None
         store = svc.reader().store
         with store.reading():
