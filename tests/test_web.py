@@ -359,3 +359,14 @@ def test_serve_says_how_to_open_it(
     assert "http://127.0.0.1:9999/" in err and "/docs" in err and "STORYLINE_API_TOKEN" in err
     (db, _, host, port, workers, _) = calls[0]
     assert (db, host, port, workers) == (str(tmp_path / "s.db"), "127.0.0.1", 9999, 1)
+
+
+def test_a_long_story_page_lists_its_latest_events_and_articles(tmp_path: Path) -> None:
+    db = seeded_copy(tmp_path / "s.db")
+    config = Config(web=WebConfig(story_list=1, story_articles=1))
+    with TestClient(create_app(str(db), config, token=TOKEN)) as c:
+        sid = c.get("/api/v1/stories").json()["stories"][0]["id"]
+        page = c.get(f"/stories/{sid}").text
+    assert "1 of the 2 events are listed" in page and "of the 5 articles are listed" in page
+    assert page.count('class="article-text"') == 1  # one with its text, the others by title
+    assert "Who is involved" in page and "Ильхам Алиев" in page  # counted over the whole story

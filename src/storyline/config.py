@@ -200,6 +200,8 @@ class WebConfig:
     max_request_mb: float = 20.0  # a POST body above this is answered 413
     page_size: int = 20  # stories per page (API default and front page)
     max_page_size: int = 200
+    story_articles: int = 10  # articles a story page shows with their text (the others by title)
+    story_list: int = 50  # latest events and articles, conflicts and quotes a story page lists
     poll_seconds: float = 1.0  # how often the service looks for stories changed by any writer
     # feeds: HTTP timeout, retries with exponential backoff, seconds between requests to one host
     feed_timeout: float = 15.0

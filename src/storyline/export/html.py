@@ -16,7 +16,13 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from storyline.export.annotations import STYLE as ANNOTATION_STYLE
-from storyline.export.annotations import article_annotations, marked_text, who_is_involved
+from storyline.export.annotations import (
+    Involved,
+    article_annotations,
+    involved_html,
+    marked_text,
+    who_is_involved,
+)
 from storyline.export.escape import esc as _e
 from storyline.export.svg import timeline_svg
 
@@ -70,7 +76,7 @@ def path_id(value: str) -> str:
 
 WEB_LINKS = Links(
     story=lambda sid: f"/stories/{path_id(sid)}",
-    cite=_anchor,
+    cite=lambda sid, aid, n: f"/articles/{path_id(aid)}",
     entity=lambda eid: f"/entities/{path_id(eid)}",
     event=lambda eid: f"/events/{path_id(eid)}",
     article=lambda aid: f"/articles/{path_id(aid)}",
@@ -167,9 +173,11 @@ def _quotes(s: dict[str, Any], numbers: dict[str, int]) -> list[str]:
 
 def _events(s: dict[str, Any], events: dict[str, Any], numbers: dict[str, int], links: Links) -> list[str]:
     out = ["<h3>Events</h3><ul>"]
+    shown = 0
     for eid in s["event_ids"]:
         e = events.get(eid)
         if e:
+            shown += 1
             href = links.event(eid)
             title = _e(e.get("title") or eid)
             out.append(
@@ -178,6 +186,8 @@ def _events(s: dict[str, Any], events: dict[str, Any], numbers: dict[str, int], 
                 + f"{_cites(e['article_ids'], s['id'], numbers, links)}</li>"
             )
     out.append("</ul>")
+    if shown < len(s["event_ids"]):
+        out.append(f'<p class="meta">{shown} of the {len(s["event_ids"])} events are listed here.</p>')
     return out
 
 
@@ -194,9 +204,15 @@ def article_links(a: dict[str, Any], links: Links) -> str:
 
 
 def story_section(
-    s: dict[str, Any], articles: dict[str, Any], events: dict[str, Any], links: Links = REPORT_LINKS
+    s: dict[str, Any],
+    articles: dict[str, Any],
+    events: dict[str, Any],
+    links: Links = REPORT_LINKS,
+    involved: list[Involved] | None = None,
 ) -> str:
-    """One story (a dict of stories.json) with its events and articles (dicts by id)."""
+    """One story (a dict of stories.json) with its events and articles (dicts by id). An article given
+    without its ``text`` is listed by its title alone; ``involved`` (entity id, type, name, articles) is
+    who is involved when it was counted elsewhere (else it is counted from the articles' entities)."""
     sid = s["id"]
     numbers = {aid: k + 1 for k, aid in enumerate(s["article_ids"])}
     out = [f'<section class="story" id="{_e(sid)}"><h2>{_e(s.get("title") or sid)}</h2>']
@@ -208,7 +224,10 @@ def story_section(
         out.append("<h3>Summary</h3><p>")
         out += [f"{_e(c['text'])}{_cites(c['article_ids'], sid, numbers, links)} " for c in s["summary"]]
         out.append("</p>")
-    out.append(who_is_involved(s["article_ids"], articles, entity_href=links.entity))
+    if involved is None:
+        out.append(who_is_involved(s["article_ids"], articles, entity_href=links.entity))
+    else:
+        out.append(involved_html(involved, entity_href=links.entity))
     if s.get("timeline"):
         out.append("<h3>Timeline</h3>")
 
@@ -221,15 +240,27 @@ def story_section(
     out += _quotes(s, numbers)
     out += _events(s, events, numbers, links)
     out.append("<h3>Articles</h3><ol>")
+    listed = 0
     for aid, n in numbers.items():
-        a = articles.get(aid, {"id": aid})
+        a = articles.get(aid)
+        if a is None:  # not given: a long story's page lists some of its articles
+            continue
+        listed += 1
+        head = (
+            f'{_e(a.get("title") or aid)} <span class="meta">{_e(a.get("source"))} '
+            f"{_e(a.get('published'))}</span>"
+        )
+        if "text" not in a:
+            out.append(f'<li id="{_e(sid)}-a{n}">{head}{article_links(a, links)}</li>')
+            continue
         out.append(
-            f'<li id="{_e(sid)}-a{n}"><details><summary>{_e(a.get("title") or aid)} '
-            f'<span class="meta">{_e(a.get("source"))} {_e(a.get("published"))}</span></summary>'
-            f"{article_links(a, links)}"
+            f'<li id="{_e(sid)}-a{n}"><details><summary>{head}</summary>{article_links(a, links)}'
             f'<div class="article-text">{marked_text(a)}</div>{article_annotations(a)}</details></li>'
         )
-    out.append("</ol></section>")
+    out.append("</ol>")
+    if listed < len(numbers):
+        out.append(f'<p class="meta">{listed} of the {len(numbers)} articles are listed here.</p>')
+    out.append("</section>")
     return "".join(out)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -139,6 +139,12 @@ class SearchStore(Protocol):
     ) -> list[StoryBrief]: ...
 
     def story_summaries(self, story_ids: Iterable[str]) -> dict[str, str]: ...
+
+    def story_json(self, story_id: str) -> tuple[str, str] | None: ...
+
+    def article_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    def story_involved(self, story_id: str) -> list[tuple[str, str, str, int]]: ...
 
     def entity(self, entity_id: str) -> EntityBrief | None: ...
 

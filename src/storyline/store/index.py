@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.model import Article, Prepared, Story, StoryBrief
+from storyline.model import Article, Citation, Prepared, Story, StoryBrief
 from storyline.plan import Plan
 from storyline.views.units import SNOWBALL, stem
 
@@ -227,6 +227,7 @@ class IndexQueries:
             [(sid, old, new) for sid, m in sorted(maps.items()) for old, (new, _) in sorted(m.items())],
         )
         facets = {(s.id, "outlet", o) for s, _ in stories for o in s.outlets}
+        facets |= {(s.id, "teaser", s.summary[0].text) for s, _ in stories if s.summary}
         q = (
             "SELECT DISTINCT e.story_id, a.language FROM articles a JOIN events e ON e.id = a.event_id"
             " WHERE a.state = 1 AND a.language IS NOT NULL AND e.story_id IN ({ids})"
@@ -275,8 +276,9 @@ class IndexQueries:
             q = "SELECT id, payload, entity_map FROM stories WHERE id IN ({ids})"
             stories = []
             for sid, payload, entity_map in self._rows_in(q, chunk):
-                outlets = tuple(json.loads(payload).get("outlets", ()))
-                story = Story(sid, (), (), outlets=outlets)
+                data = json.loads(payload)
+                summary = tuple(Citation(c["text"], ()) for c in data.get("summary", ())[:1])
+                story = Story(sid, (), (), outlets=tuple(data.get("outlets", ())), summary=summary)
                 stories.append((story, {k: (v[0], v[1]) for k, v in json.loads(entity_map).items()}))
             with self.transaction():
                 self._write_story_index(stories, [])
@@ -361,12 +363,28 @@ class IndexQueries:
 
     def story_summaries(self, story_ids: Iterable[str]) -> dict[str, str]:
         """The first sentence of each story's summary (for one-line teasers)."""
-        out = {}
-        for sid, payload in self._rows_in("SELECT id, payload FROM stories WHERE id IN ({ids})", story_ids):
-            summary = json.loads(payload).get("summary") or []
-            if summary:
-                out[sid] = str(summary[0]["text"])
-        return out
+        q = "SELECT story_id, value FROM story_facets WHERE kind = 'teaser' AND story_id IN ({ids})"
+        return {sid: str(text) for sid, text in self._rows_in(q, story_ids)}
+
+    def story_json(self, story_id: str) -> tuple[str, str] | None:
+        """The stored story view (the object of stories.json) and its entity id map, as JSON text."""
+        row = self._execute("SELECT payload, entity_map FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    def article_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id, title, source, published and url of articles (no text: what a list of them shows)."""
+        q = "SELECT id, title, source, published, url FROM articles WHERE id IN ({ids})"
+        return {
+            r[0]: {"id": r[0], "title": r[1], "source": r[2], "published": r[3], "url": r[4]}
+            for r in self._rows_in(q, ids)
+        }
+
+    def story_involved(self, story_id: str) -> list[tuple[str, str, str, int]]:
+        """(entity id, type, normal form, articles naming it) of a story's entities."""
+        rows = self._rows(
+            "SELECT entity_id, type, normal, articles FROM story_entities WHERE story_id = ?", (story_id,)
+        )
+        return [(str(e), str(t), str(n), int(c)) for e, t, n, c in rows]
 
     def entity(self, entity_id: str) -> EntityBrief | None:
         row = self._execute(

@@ -19,7 +19,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sse_starlette.sse import EventSourceResponse
 
-from storyline.errors import NotFoundError
 from storyline.export.html import path_id
 from storyline.export.payload import article_dict
 from storyline.model import ArticleEntry, StoryBrief
@@ -188,11 +187,10 @@ def make_router() -> APIRouter:
         survivor = store.resolve(story_id)
         if survivor != story_id:
             return RedirectResponse(f"{PREFIX}/stories/{path_id(survivor)}", 301)
-        try:
-            story, _ = store.story(story_id)
-        except NotFoundError as exc:
-            raise error(404, str(exc)) from exc
-        return JSONResponse(dataclasses.asdict(story))
+        found = store.story_json(story_id)
+        if found is None:
+            raise error(404, f"no story {story_id!r} (see /api/v1/stories)")
+        return Response(found[0], media_type="application/json")
 
     @router.get("/events/{event_id}", response_model=schemas.EventOut, responses={**MOVED, **_errors(404)})
     def get_event(svc: Svc, event_id: str) -> Response:

@@ -5,18 +5,20 @@ page and an open story page when the stories change (server-sent events, polling
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from storyline.annotate.coref import apply_entity_map
 from storyline.errors import NotFoundError
 from storyline.export.annotations import article_annotations, marked_text
 from storyline.export.escape import esc as _e
 from storyline.export.html import WEB_LINKS, page, path_id, safe_url, story_section
 from storyline.export.payload import article_dict
-from storyline.model import StoryBrief
+from storyline.model import ArticleEntry, StoryBrief
 from storyline.web.api import decode_cursor, encode_cursor, entity_page, search_hits
 from storyline.web.service import Service
 
@@ -89,6 +91,41 @@ def brief_item(b: StoryBrief, summary: str | None, extra: str = "") -> str:
     )
 
 
+def story_data(
+    svc: Service, story_id: str
+) -> tuple[int, dict[str, Any], dict[str, Any], dict[str, Any], list[tuple[str, str, str, int]]]:
+    """What a story page shows, read at a cost that does not grow with the story: the story view, its
+    latest ``web.story_list`` events and articles (titles), the full annotated text of at most
+    ``web.story_articles`` articles (those its summary cites first, then the latest), and who is involved
+    (from the store's index)."""
+    store = svc.reader().store
+    with store.reading():
+        generation = store.generation()
+        found = store.story_json(story_id)
+        if found is None:
+            raise NotFoundError(f"no story {story_id!r}")
+        story: dict[str, Any] = json.loads(found[0])
+        entity_map = {k: (v[0], v[1]) for k, v in json.loads(found[1]).items()}
+        listed = svc.config.web.story_list
+        for key in ("conflicts", "quotes"):  # a long story can have hundreds
+            story[key] = story.get(key, [])[:listed]
+        stored = store.events(story["event_ids"][-listed:])  # the latest events
+        events = {e.id: {**dataclasses.asdict(e), "story_id": sid} for e, sid in stored}
+        cited = [a for c in story.get("summary", []) for a in c["article_ids"]]
+        ids = story["article_ids"]
+        chosen = list(dict.fromkeys([*cited, *reversed(ids)]))[: svc.config.web.story_articles]
+        heads = store.article_heads([*chosen, *ids[-listed:]])
+        full = store.articles(chosen)
+        state = store.memberships(chosen)
+        involved = store.story_involved(story_id)
+    articles: dict[str, Any] = dict(heads)
+    for a in full:
+        m = state.get(a.id)
+        event_id, copy_of = (m.event_id, m.duplicate_of) if m else (None, None)
+        articles[a.id] = article_dict(ArticleEntry(apply_entity_map(a, entity_map), event_id, copy_of))
+    return generation, story, articles, events, involved
+
+
 def make_pages() -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -135,21 +172,15 @@ def make_pages() -> APIRouter:
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(request: Request, story_id: str) -> Response:
         svc = _service(request)
-        engine = svc.reader()
-        store = engine.store
+        store = svc.reader().store
         survivor = store.resolve(story_id)
         if survivor != story_id:
             return RedirectResponse(f"/stories/{path_id(survivor)}", 301)
         try:
-            with store.reading():
-                generation = store.generation()
-                payload = engine.payload([story_id])
+            generation, s, articles, events, involved = story_data(svc, story_id)
         except NotFoundError:
             return not_found(f"no story {story_id!r}")
-        s = payload["stories"][0]
-        articles = {a["id"]: a for a in payload["articles"]}
-        events = {e["id"]: e for e in payload["events"]}
-        body = story_section(s, articles, events, WEB_LINKS)
+        body = story_section(s, articles, events, WEB_LINKS, involved)
         return html_page(
             s.get("title") or story_id, body, live="story", story=story_id, generation=generation
         )
