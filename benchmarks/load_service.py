@@ -64,8 +64,9 @@ def grow_indexes(db: Path, copies: int) -> None:
         top = conn.execute("SELECT MAX(seq) FROM articles WHERE instr(id, '~') = 0").fetchone()[0]
         generation = int(conn.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
         conn.execute(  # one-line teasers (a base made before they were indexed)
-            "INSERT OR IGNORE INTO story_facets SELECT id, 'teaser', json_extract(payload, '$.summary[0].text')"
-            " FROM stories WHERE instr(id, '~') = 0 AND json_extract(payload, '$.summary[0].text') IS NOT NULL"
+            "INSERT OR IGNORE INTO story_facets SELECT id, 'teaser', json_extract(payload, :first)"
+            " FROM stories WHERE instr(id, '~') = 0 AND json_extract(payload, :first) IS NOT NULL",
+            {"first": "$.summary[0].text"},
         )
         for c in range(1, copies + 1):
             args = {"s": f"~{c}", "top": top, "c": c, "g": generation}
