@@ -53,7 +53,8 @@ from storyline.evaluate.data import data_root, read_jsonl
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "load_service.json"
 TOKEN = "load-benchmark-token"
-CLIENTS = 16
+CLIENTS = 16  # concurrent readers (--clients)
+PHASES = ("run", "reads", "ingest", "reads_during_ingest")
 
 
 # ---------------------------------------------------------------- the database
@@ -188,7 +189,12 @@ def summary(times: list[float], seconds: float) -> dict[str, float]:
 
 
 async def readers(
-    url: str, story_ids: list[str], requests: int, seconds: float, stop: asyncio.Event | None = None
+    url: str,
+    story_ids: list[str],
+    requests: int,
+    seconds: float,
+    stop: asyncio.Event | None = None,
+    clients: int = CLIENTS,
 ) -> dict[str, Any]:
     import httpx
 
@@ -198,7 +204,7 @@ async def readers(
     issued = 0
     rng = random.Random(7)
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
     async def client(n: int) -> None:
         nonlocal issued
@@ -227,11 +233,11 @@ async def readers(
                 times[kind].append(time.perf_counter() - started)
 
     started = time.perf_counter()
-    await asyncio.gather(*(client(n) for n in range(CLIENTS)))
+    await asyncio.gather(*(client(n) for n in range(clients)))
     wall = time.perf_counter() - started
     every = [t for ts in times.values() for t in ts]
     return {
-        "clients": CLIENTS,
+        "clients": clients,
         "seconds": round(wall, 1),
         "all": summary(every, wall),
         **{k: summary(v, wall) for k, v in times.items()},
@@ -270,7 +276,13 @@ async def ingest(url: str, articles: list[dict[str, Any]], batch: int) -> dict[s
 
 
 async def reads_during_ingest(
-    url: str, story_ids: list[str], articles: list[dict[str, Any]], batch: int, requests: int, seconds: float
+    url: str,
+    story_ids: list[str],
+    articles: list[dict[str, Any]],
+    batch: int,
+    requests: int,
+    seconds: float,
+    clients: int = CLIENTS,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     stop = asyncio.Event()
 
@@ -280,7 +292,9 @@ async def reads_during_ingest(
         finally:
             stop.set()
 
-    writes, reads = await asyncio.gather(ingest_then_stop(), readers(url, story_ids, requests, seconds, stop))
+    writes, reads = await asyncio.gather(
+        ingest_then_stop(), readers(url, story_ids, requests, seconds, stop, clients)
+    )
     return reads, writes
 
 
@@ -308,7 +322,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=100, help="articles per POST")
-    parser.add_argument("--record", action="store_true", help=f"write {RESULTS.relative_to(REPO)}")
+    parser.add_argument("--grown-db", type=Path, help="use this grown database as it is (no build)")
+    parser.add_argument("--clients", type=int, default=CLIENTS, help="concurrent readers")
+    parser.add_argument("--phases", nargs="+", choices=PHASES, default=list(PHASES))
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where --record writes")
+    parser.add_argument("--record", action="store_true", help=f"write {RESULTS.relative_to(REPO)} (or --out)")
     args = parser.parse_args(argv)
     result: dict[str, Any] = {
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
@@ -316,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        grown = build(work, args.base_db, args.copies)
+        grown = args.grown_db or build(work, args.base_db, args.copies)
         with sqlite3.connect(grown) as conn:
             result["database"] = {
                 "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
@@ -331,19 +349,22 @@ def main(argv: list[str] | None = None) -> int:
             "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8"
         )
 
-        # storyline run on a copy
-        run_db = work / "run.db"
-        shutil.copy(grown, run_db)
-        result["load_before_run"] = load()
-        started = time.perf_counter()
-        cli = [sys.executable, "-m", "storyline.cli", "run", str(jsonl), "--db", str(run_db), "--out"]
-        subprocess.run([*cli, str(work / "out"), "--quiet"], check=False, capture_output=True)
-        seconds = time.perf_counter() - started
-        result["run"] = {"seconds": round(seconds, 1), "articles_per_s": round(len(articles) / seconds, 2)}
-        run_db.unlink()
-        print(json.dumps({"run": result["run"]}), flush=True)
+        if "run" in args.phases:  # storyline run on a copy
+            run_db = work / "run.db"
+            shutil.copy(grown, run_db)
+            result["load_before_run"] = load()
+            started = time.perf_counter()
+            cli = [sys.executable, "-m", "storyline.cli", "run", str(jsonl), "--db", str(run_db), "--out"]
+            subprocess.run([*cli, str(work / "out"), "--quiet"], check=False, capture_output=True)
+            seconds = time.perf_counter() - started
+            result["run"] = {
+                "seconds": round(seconds, 1),
+                "articles_per_s": round(len(articles) / seconds, 2),
+            }
+            run_db.unlink()
+            print(json.dumps({"run": result["run"]}), flush=True)
 
-        for phase in ("reads", "ingest", "reads_during_ingest"):
+        for phase in [p for p in PHASES[1:] if p in args.phases]:
             db = work / f"{phase}.db"
             shutil.copy(grown, db)
             server = Server(db, work / f"{phase}.log")
@@ -352,7 +373,9 @@ def main(argv: list[str] | None = None) -> int:
                 asyncio.run(readers(server.url, stories, 200, 30.0))  # warm-up: connections, caches
                 result[f"load_before_{phase}"] = load()
                 if phase == "reads":
-                    result["reads"] = asyncio.run(readers(server.url, stories, args.requests, args.seconds))
+                    result["reads"] = asyncio.run(
+                        readers(server.url, stories, args.requests, args.seconds, None, args.clients)
+                    )
                 elif phase == "ingest":
                     result["ingest_api"] = asyncio.run(ingest(server.url, articles, args.batch))
                 else:
@@ -364,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                             args.batch,
                             args.during_requests,
                             args.during_seconds,
+                            args.clients,
                         )
                     )
                     result["reads_during_ingest"] = reads
@@ -372,12 +396,12 @@ def main(argv: list[str] | None = None) -> int:
                 server.stop()
                 db.unlink()
             print(json.dumps({k: result[k] for k in result if phase in k}), flush=True)
-    result["ingest_api_vs_run"] = round(
-        result["ingest_api"]["articles_per_s"] / result["run"]["articles_per_s"], 3
-    )
+    if "ingest_api" in result and "run" in result:
+        ratio = result["ingest_api"]["articles_per_s"] / result["run"]["articles_per_s"]
+        result["ingest_api_vs_run"] = round(ratio, 3)
     print(json.dumps(result, indent=1))
     if args.record:
-        RESULTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
