@@ -246,19 +246,26 @@ async def readers(
     }
 
 
-async def ingest(url: str, articles: list[dict[str, Any]], batch: int) -> dict[str, Any]:
+async def ingest(
+    url: str, articles: list[dict[str, Any]], batch: int, timeout: float = 1800.0
+) -> dict[str, Any]:
     import httpx
 
     started = time.perf_counter()
     counts: dict[str, int] = {}
     errors = 0
-    async with httpx.AsyncClient(base_url=url, timeout=600.0) as http:
+    async with httpx.AsyncClient(base_url=url, timeout=timeout) as http:
         for i in range(0, len(articles), batch):
-            answer = await http.post(
-                "/api/v1/articles",
-                json=articles[i : i + batch],
-                headers={"Authorization": f"Bearer {TOKEN}"},
-            )
+            try:
+                answer = await http.post(
+                    "/api/v1/articles",
+                    json=articles[i : i + batch],
+                    headers={"Authorization": f"Bearer {TOKEN}"},
+                )
+            except httpx.HTTPError as exc:  # a timeout: counted, and the next batch is sent
+                print(json.dumps({"ingest_error": type(exc).__name__}), flush=True)
+                errors += 1
+                continue
             if answer.status_code != 200:
                 errors += 1
                 continue
