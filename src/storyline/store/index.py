@@ -230,14 +230,14 @@ class IndexQueries:
         facets |= {(s.id, "teaser", s.summary[0].text) for s, _ in stories if s.summary}
         q = (
             "SELECT DISTINCT e.story_id, a.language FROM articles a JOIN events e ON e.id = a.event_id"
-            " WHERE a.state = 1 AND a.language IS NOT NULL AND e.story_id IN ({ids})"
+            " WHERE +a.state = 1 AND a.language IS NOT NULL AND e.story_id IN ({ids})"
         )
         facets |= {(sid, "lang", lang) for sid, lang in self._rows_in(q, ids)}
         self._executemany("INSERT INTO story_facets (story_id, kind, value) VALUES (?,?,?)", sorted(facets))
         q = (
             "SELECT e.story_id, ae.entity_id, MAX(ae.type), MAX(ae.normal), COUNT(*) FROM article_entities ae"
             " JOIN articles a ON a.id = ae.article_id JOIN events e ON e.id = a.event_id"
-            " WHERE a.state = 1 AND e.story_id IN ({ids}) GROUP BY e.story_id, ae.entity_id"
+            " WHERE +a.state = 1 AND e.story_id IN ({ids}) GROUP BY e.story_id, ae.entity_id"
         )
         rows: dict[tuple[str, str], list[Any]] = {}
         for sid, eid, type_, normal, count in self._rows_in(q, ids):
