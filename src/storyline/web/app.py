@@ -146,7 +146,12 @@ def create_app(db: str, config: Config | None = None, token: str | None = None) 
             return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
         return html_page("Error", f"<h1>{exc.status_code}</h1><p>{exc.detail}</p>", status=exc.status_code)
 
-    @app.get("/healthz", response_model=schemas.Health, tags=["service"])
+    @app.get(
+        "/healthz",
+        response_model=schemas.Health,
+        tags=["service"],
+        responses={503: {"model": schemas.Health, "description": "the writer is down"}},
+    )
     def healthz() -> Response:
         """Alive, and the generation of the database (moves with every applied update)."""
         generation = service.reader().store.generation()
