@@ -331,7 +331,9 @@ def test_quotes_per_language_on_hand_labelled_sample(config: Config) -> None:
     assert result["all"]["detection"]["precision"] >= 0.94
     assert result["all"]["detection"]["f1"] >= 0.84
     assert result["test"]["detection"]["f1"] >= 0.81
-    assert result["all"]["speaker_accuracy"] >= 0.75  # 0.775 with multilingual NER speakers (0.835 as name phrases)
+    assert (
+        result["all"]["speaker_accuracy"] >= 0.75
+    )  # 0.775 with multilingual NER speakers (0.835 as name phrases)
     for language, figures in result["per_language"].items():
         assert figures["all"]["gold_quotes"] >= 15, language
         assert figures["all"]["detection"]["f1"] >= 0.6, language

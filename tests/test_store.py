@@ -11,7 +11,19 @@ import numpy as np
 import pytest
 
 from storyline.errors import NotFoundError, StalePlanError, StoreError
-from storyline.model import Article, Citation, Event, Prepared, RawDoc, Signature, Story, TimelineEntry, Topic
+from storyline.model import (
+    Article,
+    Citation,
+    Entity,
+    Event,
+    Prepared,
+    Quote,
+    RawDoc,
+    Signature,
+    Story,
+    TimelineEntry,
+    Topic,
+)
 from storyline.plan import Plan, StoryRow, TopicRow
 from storyline.store import open_store
 from storyline.store.base import Store
@@ -265,3 +277,130 @@ def test_unreachable_postgres_is_a_clear_error() -> None:
     pytest.importorskip("psycopg")
     with pytest.raises(StoreError, match="cannot connect to PostgreSQL"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+# ---------------------------------------------------------------- the service's indexes (store/index.py)
+def _annotated(  # type: ignore[no-untyped-def]
+    aid: str, text: str, published: str, entities: tuple[Entity, ...] = (), quotes=(), language: str = "ru"
+) -> Prepared:
+    p = _prepared(aid, published, text)
+    article = dataclasses.replace(
+        p.article, language=language, entities=entities, quotes=quotes, title=aid.upper()
+    )
+    return Prepared(article, p.raw, p.vectors, p.signature, p.bands, p.outlet, p.lines)
+
+
+def _indexed_store(store: Store) -> None:
+    aliev = Entity("Ильхамом Алиевым", "Ильхам Алиев", "PER", 0, 16, "per-aliev")
+    surname = Entity("Алиев", "Алиев", "PER", 0, 5, "per-surname")
+    store.put_articles(
+        [
+            _annotated(
+                "a",
+                "Путин поговорил с Ильхамом Алиевым по телефону.",
+                "2025-10-24",
+                (aliev,),
+                (Quote("Отношения развиваются", "Ильхам Алиев", "per-aliev", 0, 5),),
+            ),
+            _annotated(
+                "b",
+                "Алиев заявил, что встреча прошла хорошо.",
+                "2025-10-09",
+                (surname,),
+                (Quote("Встреча прошла хорошо", "Алиев", "per-surname", 0, 5),),
+            ),
+            _annotated("c", "Manifestantes en Madrid.", "2025-10-09", language="es"),
+        ]
+    )
+    hashes = store.article_hashes(["a", "b", "c"])
+    story = Story(
+        "st-1",
+        ("ev-1",),
+        ("a", "b"),
+        "Путин и Алиев",
+        "2025-10-09",
+        "2025-10-24",
+        outlets=("РБК", "ТАСС"),
+        score=2.0,
+    )
+    other = Story(
+        "st-2", ("ev-2",), ("c",), "Madrid", "2025-10-09", "2025-10-09", outlets=("El País",), score=1.0
+    )
+    store.apply(
+        _plan(
+            store,
+            grouped={"a": (hashes["a"], "ev-1"), "b": (hashes["b"], "ev-1"), "c": (hashes["c"], "ev-2")},
+            events=(
+                (Event("ev-1", ("a", "b"), "2025-10-24"), "st-1"),
+                (Event("ev-2", ("c",), "2025-10-09"), "st-2"),
+            ),
+            stories=((story, {"per-surname": ("per-aliev", "Ильхам Алиев")}), (other, {})),
+        )
+    )
+
+
+def test_full_text_search_respects_russian_morphology(store_url: str) -> None:
+    with open_store(store_url) as store:
+        _indexed_store(store)
+        assert {h.article_id for h in store.search("Алиев")} == {"a", "b"}  # «Алиевым» and «Алиев»
+        assert [h.article_id for h in store.search("Алиевым телефон")] == ["a"]
+        assert [h.article_id for h in store.search("manifestante")] == ["c"]
+        assert store.search("nothing-like-this") == [] and store.search("!!!") == []
+        assert len(store.search("Алиев", limit=1)) == 1 and len(store.search("Алиев", limit=5, offset=1)) == 1
+        store.put_articles([_annotated("a", "Совсем другой текст про погоду.", "2025-10-24")])  # changed
+        assert [h.article_id for h in store.search("Алиев")] == ["b"]
+        assert [h.article_id for h in store.search("погода")] == ["a"]
+
+
+def test_entities_facets_and_the_story_log(store_url: str) -> None:
+    with open_store(store_url) as store:
+        _indexed_store(store)
+        entity = store.entity("per-aliev")
+        assert entity is not None and (entity.normal, entity.type, entity.stories) == (
+            "Ильхам Алиев",
+            "PER",
+            1,
+        )
+        assert entity.articles == 2  # "Алиев" alone is Aliyev in this story
+        assert [(s.id, n) for s, n in store.entity_stories("per-aliev")] == [("st-1", 2)]
+        assert {q.text for q in store.entity_quotes("per-aliev")} == {
+            "Отношения развиваются",
+            "Встреча прошла хорошо",
+        }
+        assert [e.id for e in store.find_entities("алиев")] == ["per-aliev"] and store.entity(
+            "nobody"
+        ) is None
+        assert [s.id for s in store.story_page(outlet="ТАСС")] == ["st-1"]
+        assert [s.id for s in store.story_page(lang="es")] == ["st-2"]
+        assert [s.id for s in store.story_page(entity="per-aliev")] == ["st-1"]
+        first = store.story_page(limit=1)
+        assert [s.id for s in first] == ["st-1"]
+        assert [s.id for s in store.story_page(limit=5, after=(first[0].score, first[0].id))] == ["st-2"]
+        assert store.story_summaries(["st-1"]) == {}
+        assert store.event_story_ids(["ev-1", "nope"]) == {"ev-1": "st-1"}
+        changes = store.story_changes(0)
+        assert [(c.generation, c.story_id, c.kind) for c in changes] == [
+            (1, "st-1", "created"),
+            (1, "st-2", "created"),
+        ]
+        story = Story("st-1", ("ev-1", "ev-2"), ("a", "b", "c"), "Путин и Алиев", outlets=("РБК",), score=3.0)
+        store.apply(_plan(store, story_merges=(("st-2", "st-1"),), stories=((story, {}),)))
+        assert [(c.story_id, c.kind, c.new_id) for c in store.story_changes(1)] == [
+            ("st-1", "changed", None),
+            ("st-2", "merged", "st-1"),
+        ]
+        assert [s.id for s in store.story_page(outlet="El País")] == []
+        assert store.story_changes(2) == []
+
+
+def test_an_older_database_gets_its_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        _indexed_store(store)
+        for table in ("article_fts", "article_entities", "story_entities", "story_facets", "story_log"):
+            store._execute(f"DELETE FROM {table}")  # type: ignore[attr-defined]
+        assert store.search("Алиев") == []
+        assert store.index_backlog(batch=2) == 3 and store.index_backlog() == 0
+        assert {h.article_id for h in store.search("Алиев")} == {"a", "b"}
+        assert [s.id for s in store.story_page(outlet="ТАСС")] == ["st-1"]
+        assert store.entity("per-aliev") is not None

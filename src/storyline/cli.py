@@ -110,6 +110,59 @@ def _parser() -> argparse.ArgumentParser:
     _db_option(story)
     story.add_argument("--json", action="store_true", help="print the story's JSON payload")
 
+    serve = sub.add_parser(
+        "serve",
+        formatter_class=_Formatter,
+        help="run the web app and the REST API over a database",
+        description="Serve the web app (story pages, search, entities; live updates) and the REST API "
+        "(/api/v1, reference at /docs) over a database. Reads are public; writes (POST /api/v1/articles) "
+        "need the bearer token from $STORYLINE_API_TOKEN or token in the [web] section of the config.\n"
+        "Binds to 127.0.0.1 unless --host says otherwise. Needs the web extra: pip install 'storyline[web]'.",
+        epilog="examples:\n  storyline serve --db out/storyline.db\n"
+        "  STORYLINE_API_TOKEN=s3cret storyline serve --db news.db --port 9000",
+    )
+    _db_option(serve)
+    serve.add_argument("--host", help="address to bind (default: web.host, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default: web.port, 8080)")
+    serve.add_argument("--workers", type=int, help="server processes (default: web.workers, 1)")
+
+    watch = sub.add_parser(
+        "watch",
+        formatter_class=_Formatter,
+        help="ingest files dropped into a folder, as they appear",
+        description="Watch DIR (and its subfolders) for new and changed files (seed text, JSONL, HTML) and "
+        "ingest each once it has stopped changing, then update events and stories. What was ingested is "
+        "remembered in DIR/.storyline-watch.json, so a restart reads only what is new. Ctrl-C stops.",
+        epilog="example:\n  storyline watch incoming/ --db news.db",
+    )
+    watch.add_argument("dir", metavar="DIR", help="folder to watch")
+    _db_option(watch)
+    watch.add_argument(
+        "--interval", type=float, default=2.0, help="seconds between scans (default: %(default)s)"
+    )
+    watch.add_argument(
+        "--settle", type=float, default=1.0, help="a file unchanged this long is read (default: %(default)s)"
+    )
+    watch.add_argument("--state", metavar="FILE", help="state file (default: DIR/.storyline-watch.json)")
+    watch.add_argument("--once", action="store_true", help="ingest what is there and stop")
+
+    feeds = sub.add_parser(
+        "feeds",
+        formatter_class=_Formatter,
+        help="poll RSS/Atom feeds and ingest their new items",
+        description="Poll the RSS/Atom feeds listed in FILE (one URL a line), fetch each new item's page "
+        "(timeouts, retries with backoff, a per-host rate limit, robots.txt), extract its text and ingest "
+        "it. What was ingested is remembered in a state file (default: DB.feeds), so a restart reads only "
+        "new items. Settings: [web] feed_timeout, feed_retries, feed_backoff, feed_host_interval. Ctrl-C "
+        "stops. Needs the web extra.",
+        epilog="example:\n  storyline feeds feeds.txt --db news.db --interval 600",
+    )
+    feeds.add_argument("file", metavar="FILE", help="feed URLs, one a line")
+    _db_option(feeds)
+    feeds.add_argument("--interval", type=float, help="seconds between polls (default: web.feed_interval)")
+    feeds.add_argument("--state", metavar="FILE", help="state file (default: DB.feeds)")
+    feeds.add_argument("--once", action="store_true", help="poll once and stop")
+
     from storyline.evaluate import EVALUATIONS
 
     ev = sub.add_parser(
@@ -295,6 +348,87 @@ def _cmd_eval(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.web import require_extra
+
+    require_extra()
+    from storyline.web import server
+    from storyline.web.app import api_token
+
+    host = args.host or cfg.web.host
+    port = args.port or cfg.web.port
+    workers = args.workers or cfg.web.workers
+    shown = f"[{host}]" if ":" in host else host
+    print(f"storyline: serving {args.db} at http://{shown}:{port}/  (open it in a browser)", file=sys.stderr)
+    print(f"  API: http://{shown}:{port}/api/v1  reference: http://{shown}:{port}/docs", file=sys.stderr)
+    if not api_token(cfg):
+        print(
+            "  writes are off: set STORYLINE_API_TOKEN=<token> to allow POST /api/v1/articles",
+            file=sys.stderr,
+        )
+    print("  Ctrl-C stops", file=sys.stderr)
+    server.serve(args.db, cfg, host, port, workers, args.config)
+    return EXIT_OK
+
+
+def _cmd_watch(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+    from storyline.ingest.watch import Watcher
+
+    def batch(paths: list[Path], report: Any) -> None:
+        print(
+            f"ingested {len(paths)} file(s): {report.added} new, {report.changed} changed, "
+            f"{report.unchanged} unchanged so far",
+            file=sys.stderr,
+        )
+
+    def problem(p: InputProblem) -> None:
+        print(str(p), file=sys.stderr)
+
+    if not Path(args.dir).is_dir():
+        raise StorylineError(f"{args.dir}: no such folder")
+    print(f"storyline: watching {args.dir} (Ctrl-C stops)", file=sys.stderr)
+    with Engine(args.db, cfg) as engine:
+        watcher = Watcher(engine, args.dir, args.state, args.settle, batch, problem)
+        if args.once:
+            watcher.settle = 0.0
+            watcher.run(0.0, max_scans=2)
+        else:
+            watcher.run(args.interval)
+    return EXIT_PARTIAL if watcher.report.problems else EXIT_OK
+
+
+def _cmd_feeds(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+    from storyline.ingest.feeds import FeedReader, FeedState, Fetcher, default_state_path, read_feed_list
+
+    urls = read_feed_list(args.file)
+    state = FeedState(args.state or default_state_path(args.db))
+    fetcher = Fetcher(cfg.web)
+    problems = 0
+
+    def problem(message: str) -> None:
+        nonlocal problems
+        problems += 1
+        print(message, file=sys.stderr)
+
+    print(f"storyline: polling {len(urls)} feed(s) from {args.file} (Ctrl-C stops)", file=sys.stderr)
+    try:
+        with Engine(args.db, cfg) as engine:
+            reader = FeedReader(engine, urls, state, fetcher, problem)
+            interval = args.interval if args.interval is not None else cfg.web.feed_interval
+            for report in reader.run(interval, max_polls=1 if args.once else None):
+                print(
+                    f"polled {report.feeds} feed(s): {report.items} new item(s), {report.ingested} ingested, "
+                    f"{report.failed} to retry",
+                    file=sys.stderr,
+                )
+    finally:
+        fetcher.close()
+        state.close()
+    return EXIT_PARTIAL if problems else EXIT_OK
+
+
 def _require_db(path: str) -> None:
     from storyline.store import is_postgres_url
 
@@ -311,6 +445,9 @@ COMMANDS = {
     "topics": _cmd_topics,
     "topic": _cmd_topic,
     "eval": _cmd_eval,
+    "serve": _cmd_serve,
+    "watch": _cmd_watch,
+    "feeds": _cmd_feeds,
 }
 
 

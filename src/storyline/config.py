@@ -194,6 +194,29 @@ class ViewConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class WebConfig:
+    """``storyline serve`` (storyline.web) and ``storyline feeds`` (storyline.ingest.feeds)."""
+
+    host: str = "127.0.0.1"  # loopback unless asked otherwise
+    port: int = 8080
+    workers: int = 1  # server processes
+    token: str = ""  # bearer token for writes; $STORYLINE_API_TOKEN wins; empty: writes are refused
+    max_request_mb: float = 20.0  # a POST body above this is answered 413
+    page_size: int = 20  # stories per page (API default and front page)
+    max_page_size: int = 200
+    story_articles: int = 10  # articles a story page shows with their text (the others by title)
+    story_list: int = 50  # latest events and articles, conflicts and quotes a story page lists
+    poll_seconds: float = 1.0  # how often the service looks for stories changed by any writer
+    # feeds: HTTP timeout, retries with exponential backoff, seconds between requests to one host
+    feed_timeout: float = 15.0
+    feed_retries: int = 3
+    feed_backoff: float = 1.0
+    feed_host_interval: float = 1.0
+    feed_interval: float = 300.0  # seconds between polls of the feeds
+    user_agent: str = "storyline/0.2 (news feed reader)"
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -202,6 +225,7 @@ class Config:
     views: ViewConfig = field(default_factory=ViewConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
 
 T = TypeVar("T")

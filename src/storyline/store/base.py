@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief, Topic, TopicBrief
 from storyline.plan import Plan
+from storyline.store.index import Cursor, EntityBrief, EntityQuote, SearchHit, StoryChange
 from storyline.stories import StoryState, TopicState
 from storyline.views.rank import Activity
 from storyline.views.topic import StorySummary
@@ -144,7 +145,47 @@ class ViewStore(Protocol):
         """A page of the ranked topic list."""
 
 
-class Store(ArticleStore, GraphStore, ViewStore, Protocol):
+class SearchStore(Protocol):
+    """The service's reads (``storyline.store.index``): full-text search, entities, facets, the story log."""
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+
+    def event_story_ids(self, event_ids: Iterable[str]) -> dict[str, str | None]: ...
+
+    def story_page(
+        self,
+        limit: int = 20,
+        after: Cursor | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        query: str | None = None,
+        entity: str | None = None,
+        lang: str | None = None,
+        outlet: str | None = None,
+    ) -> list[StoryBrief]: ...
+
+    def story_summaries(self, story_ids: Iterable[str]) -> dict[str, str]: ...
+
+    def story_json(self, story_id: str) -> tuple[str, str] | None: ...
+
+    def article_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    def story_involved(self, story_id: str) -> list[tuple[str, str, str, int]]: ...
+
+    def entity(self, entity_id: str) -> EntityBrief | None: ...
+
+    def entity_stories(self, entity_id: str, limit: int = 50) -> list[tuple[StoryBrief, int]]: ...
+
+    def entity_quotes(self, entity_id: str, limit: int = 50) -> list[EntityQuote]: ...
+
+    def find_entities(self, query: str, limit: int = 20) -> list[EntityBrief]: ...
+
+    def story_changes(self, since: int, limit: int = 1000) -> list[StoryChange]: ...
+
+    def index_backlog(self, batch: int = 500) -> int: ...
+
+
+class Store(ArticleStore, GraphStore, ViewStore, SearchStore, Protocol):
     url: str
 
     def close(self) -> None: ...

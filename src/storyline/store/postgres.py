@@ -35,6 +35,7 @@ def _psycopg() -> Any:
 
 
 class PostgresStore(SQLStore):
+    DIALECT = "postgres"
     BLOB = "BYTEA"
     BIGINT = "BIGINT"
     REAL = "DOUBLE PRECISION"

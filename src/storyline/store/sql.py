@@ -23,6 +23,7 @@ from storyline.model import Article, Event, Prepared, Signature, Story, StoryBri
 from storyline.plan import Plan, StoryRow, TopicRow
 from storyline.store.base import ArticleMeta, Membership, chunks
 from storyline.store.codec import annotations_from_json, annotations_to_json
+from storyline.store.index import IndexQueries
 from storyline.stories import StoryState, TopicState, day_number
 from storyline.views.rank import Activity
 from storyline.views.topic import StorySummary
@@ -140,6 +141,56 @@ CREATE TABLE IF NOT EXISTS redirects (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS redirects_new ON redirects(new_id);
+-- indexes of the service (storyline.store.index), the full-text table differs per backend
+CREATE TABLE IF NOT EXISTS article_entities (  -- the entities an article names (its own ids)
+    article_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    normal TEXT NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id);
+CREATE TABLE IF NOT EXISTS article_quotes (
+    article_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    speaker_entity_id TEXT,
+    text TEXT NOT NULL,
+    PRIMARY KEY (article_id, n)
+);
+CREATE INDEX IF NOT EXISTS article_quotes_speaker ON article_quotes(speaker_entity_id);
+CREATE TABLE IF NOT EXISTS story_entities (    -- entities of a story under its story-wide ids
+    story_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    normal TEXT NOT NULL,
+    normal_key TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (story_id, entity_id)
+);
+CREATE INDEX IF NOT EXISTS story_entities_entity ON story_entities(entity_id);
+CREATE INDEX IF NOT EXISTS story_entities_key ON story_entities(normal_key);
+CREATE TABLE IF NOT EXISTS story_entity_ids (  -- a story's entity id map: article id -> story-wide id
+    story_id TEXT NOT NULL,
+    old_id TEXT NOT NULL,
+    new_id TEXT NOT NULL,
+    PRIMARY KEY (story_id, old_id)
+);
+CREATE INDEX IF NOT EXISTS story_entity_ids_new ON story_entity_ids(new_id);
+CREATE TABLE IF NOT EXISTS story_facets (      -- kind 'outlet' or 'lang'
+    story_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (story_id, kind, value)
+);
+CREATE INDEX IF NOT EXISTS story_facets_value ON story_facets(kind, value);
+CREATE TABLE IF NOT EXISTS story_log (         -- what each applied plan did to stories
+    generation {bigint} NOT NULL,
+    story_id TEXT NOT NULL,
+    kind TEXT NOT NULL,                    -- created | changed | merged | deleted
+    new_id TEXT,
+    PRIMARY KEY (generation, story_id)
+);
+CREATE INDEX IF NOT EXISTS story_log_story ON story_log(story_id);
 """
 
 ARTICLE_COLS = "id, text, origin, content_hash, published, title, lead, source, url, language, annotations"
@@ -198,7 +249,7 @@ def line_key(h: int) -> int:
 
 
 # ---------------------------------------------------------------- the shared store
-class SQLStore:
+class SQLStore(IndexQueries):
     """All queries of the store; subclasses provide ``_execute``, transactions and arrival numbers."""
 
     url: str
@@ -237,7 +288,7 @@ class SQLStore:
     def _schema(self) -> list[str]:
         text = SCHEMA.replace("{blob}", self.BLOB).replace("{bigint}", self.BIGINT)
         text = text.replace("{real}", self.REAL)
-        return [s.strip() for s in text.split(";") if s.strip()]
+        return [s.strip() for s in text.split(";") if s.strip()] + self._index_schema()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self._execute(sql, params).fetchall())
@@ -290,6 +341,7 @@ class SQLStore:
                 [_article_row(p, seqs.get(p.article.id, 0), stamp) for p in written],
             )
             self._put_features(written)
+            self._index_articles(written)
             self._count_outlet_lines([p for p in fresh if p.outlet is not None])
 
     def _put_features(self, items: Sequence[Prepared]) -> None:
@@ -397,13 +449,13 @@ class SQLStore:
 
     def grouped_article_ids_between(self, first_day: str, last_day: str) -> list[str]:
         rows = self._rows(
-            "SELECT id FROM articles WHERE state=1 AND published >= ? AND published < ? ORDER BY seq",
+            "SELECT id FROM articles WHERE +state=1 AND published >= ? AND published < ? ORDER BY seq",
             (first_day, day_after(last_day)),
         )
         return [r[0] for r in rows]
 
     def undated_grouped_article_ids(self, latest: int | None = None) -> list[str]:
-        q = "SELECT id FROM articles WHERE state=1 AND published IS NULL ORDER BY seq DESC"
+        q = "SELECT id FROM articles WHERE +state=1 AND published IS NULL ORDER BY seq DESC"
         rows = self._rows(q + " LIMIT ?", (latest,)) if latest is not None else self._rows(q)
         return [r[0] for r in rows][::-1]
 
@@ -418,7 +470,7 @@ class SQLStore:
     def article_ids_by_event(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         q = (
-            "SELECT event_id, id FROM articles WHERE state=1 AND event_id IN ({ids})"
+            "SELECT event_id, id FROM articles WHERE +state=1 AND event_id IN ({ids})"
             " ORDER BY event_id, (published IS NULL), published, seq"
         )
         for event_id, aid in self._rows_in(q, event_ids):
@@ -428,7 +480,7 @@ class SQLStore:
     def event_day_spans(self, event_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         q = (
             "SELECT event_id, MIN(substr(published,1,10)), MAX(substr(published,1,10)) FROM articles"
-            " WHERE state=1 AND event_id IN ({ids}) GROUP BY event_id"
+            " WHERE +state=1 AND event_id IN ({ids}) GROUP BY event_id"
         )
         return {e: (lo, hi) for e, lo, hi in self._rows_in(q, event_ids)}
 
@@ -613,6 +665,7 @@ class SQLStore:
                     " ON CONFLICT (key) DO UPDATE SET value=excluded.value",
                     (plan.latest_day,),
                 )
+            self._index_stories(plan)
             self._execute("UPDATE meta SET value=? WHERE key='generation'", (str(plan.generation + 1),))
 
     def _locked_generation(self) -> int:
