@@ -21,6 +21,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from annotate_speed import run_pool
 from storyline.annotate import annotate, load_models
 from storyline.clean import clean, to_article

@@ -334,7 +334,10 @@ def _indexed_store(store: Store) -> None:
                 (Event("ev-1", ("a", "b"), "2025-10-24"), "st-1"),
                 (Event("ev-2", ("c",), "2025-10-09"), "st-2"),
             ),
-            stories=((story, {"per-surname": ("per-aliev", "Ильхам Алиев")}), (other, {})),
+            stories=(
+                StoryRow(story, {"per-surname": ("per-aliev", "Ильхам Алиев")}, (), np.ones(4, np.float32)),
+                _row(other),
+            ),
         )
     )
 
@@ -384,10 +387,10 @@ def test_entities_facets_and_the_story_log(store_url: str) -> None:
             (1, "st-2", "created"),
         ]
         story = Story("st-1", ("ev-1", "ev-2"), ("a", "b", "c"), "Путин и Алиев", outlets=("РБК",), score=3.0)
-        store.apply(_plan(store, story_merges=(("st-2", "st-1"),), stories=((story, {}),)))
+        store.apply(_plan(store, deleted_stories=("st-2",), stories=(_row(story),)))
         assert [(c.story_id, c.kind, c.new_id) for c in store.story_changes(1)] == [
             ("st-1", "changed", None),
-            ("st-2", "merged", "st-1"),
+            ("st-2", "deleted", None),
         ]
         assert [s.id for s in store.story_page(outlet="El País")] == []
         assert store.story_changes(2) == []

@@ -164,6 +164,8 @@ def test_story_list_pages_with_a_cursor_and_filters(client: TestClient, story_id
         "articles",
         "outlets",
         "score",
+        "rank_reason",
+        "topic_id",
     }
     rest = client.get("/api/v1/stories", params={"limit": 50, "cursor": first["next_cursor"]}).json()
     assert len(rest["stories"]) == 1 and story_id != rest["stories"][0]["id"] and rest["next_cursor"] is None

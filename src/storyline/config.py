@@ -396,6 +396,19 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
         ("stories", k): (-1.0, 1.0)
         for k in ("join_threshold", "topic_threshold", "topic_merge_threshold", "attach_threshold")
     },
+    ("web", "port"): (1, 65535),
+    ("web", "workers"): (1, 64),
+    ("web", "max_request_mb"): (0.001, 10_000.0),
+    ("web", "page_size"): (1, 10_000),
+    ("web", "max_page_size"): (1, 100_000),
+    ("web", "story_articles"): NONNEGATIVE,
+    ("web", "story_list"): COUNT,
+    ("web", "poll_seconds"): (0.05, 3600.0),
+    ("web", "feed_timeout"): (0.1, 3600.0),
+    ("web", "feed_retries"): (0, 100),
+    ("web", "feed_backoff"): (0.0, 3600.0),
+    ("web", "feed_host_interval"): (0.0, 3600.0),
+    ("web", "feed_interval"): (1.0, 86_400.0),
     ("dedup", "num_perm"): (2, 4096),
     ("dedup", "band_rows"): (1, 4096),
     **{("dedup", k): COUNT for k in ("shingle_words", "short_words", "shingle_chars", "max_chars")},
@@ -416,6 +429,7 @@ NOT_ABOVE = (
     ("clean", "title_min_words", "title_max_words"),
     ("clean", "prose_min_words", "prose_cap_words"),
     ("views", "min_sentence_words", "max_sentence_words"),
+    ("web", "page_size", "max_page_size"),
 )
 
 
