@@ -70,11 +70,15 @@ def from_db(db: str, collection: str) -> Iterator[dict[str, Any]]:
         ids = view_selection(events, config.views.story_view_articles)
         read = store.articles(sorted(ids))
         entity_map = story_entity_map(read)
-        unified = [apply_entity_map(a, entity_map) for a in sorted(read, key=lambda a: (a.published or "", a.id))]
+        unified = [
+            apply_entity_map(a, entity_map) for a in sorted(read, key=lambda a: (a.published or "", a.id))
+        ]
         for c in find_conflicts(unified, config.views, morph):
             conflict = {
                 "about": c.about,
-                "claims": [{"text": x.text, "by": x.by, "article_ids": list(x.article_ids)} for x in c.claims],
+                "claims": [
+                    {"text": x.text, "by": x.by, "article_ids": list(x.article_ids)} for x in c.claims
+                ],
             }
             yield from _pairs_of(story_id, conflict, collection)
 
