@@ -43,6 +43,9 @@ EVALUATIONS: dict[str, EvalSpec] = {
     "stories": EvalSpec(
         "storyline.evaluate.stories", "bsnlp/documents.jsonl", "stories: B-cubed vs bsnlp topics"
     ),
+    "conflicts": EvalSpec(
+        "storyline.evaluate.conflicts", "", "conflicting claims: precision on hand-labelled claim pairs"
+    ),
     "dedup": EvalSpec(
         "storyline.evaluate.dedup", "", "near-duplicates: P/R on hand-labelled and synthetic pairs"
     ),
