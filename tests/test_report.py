@@ -314,7 +314,9 @@ def test_seed_report_renders_in_chromium(tmp_path: Path, seeds_dir: Path) -> Non
         engine.run([seeds_dir])
         engine.export(tmp_path)
         story = engine.story(max(engine.stories(), key=lambda s: s.articles).id).story
-    report = tmp_path / "report.html"
+    index = _browse(tmp_path / "report.html", tmp_path, "--dump-dom").stdout
+    assert f'href="stories/{story.id}.html"' in index  # the index links each story's own page
+    report = tmp_path / "stories" / f"{story.id}.html"
     dom = _browse(report, tmp_path, "--dump-dom").stdout
     assert dom.count('class="tl-row"') == len(story.timeline) > 0
     assert 'class="outlets"' in dom and "Conflicting claims" in dom
@@ -326,3 +328,16 @@ def test_seed_report_renders_in_chromium(tmp_path: Path, seeds_dir: Path) -> Non
     shot = tmp_path / "report.png"
     _browse(report, tmp_path, f"--screenshot={shot}", "--window-size=1200,2400")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_report_is_an_index_and_a_page_per_story_with_texts_capped() -> None:
+    from storyline.export.html import render_report
+
+    data = payload()
+    story = data["stories"][0]
+    files = render_report(data, full_texts=1)
+    assert set(files) == {"report.html", f"stories/{story['id']}.html"}
+    assert f'href="stories/{story["id"]}.html"' in files["report.html"]
+    page = files[f"stories/{story['id']}.html"]
+    assert page.count('class="article-text"') == min(1, len(story["article_ids"]))
+    assert 'href="../report.html"' in page

@@ -109,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     story.add_argument("id", help="story id")
     _db_option(story)
     story.add_argument("--json", action="store_true", help="print the story's JSON payload")
+    story.add_argument(
+        "--full", action="store_true", help="every row of every section (default: about a screen each)"
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -331,7 +334,7 @@ def _cmd_story(args: argparse.Namespace, cfg: config_mod.Config) -> int:
         return EXIT_OK
     from storyline.export.terminal import render_story
 
-    print(render_story(payload, payload["stories"][0]["id"]))
+    print(render_story(payload, payload["stories"][0]["id"], full=args.full))
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ from storyline.components import Preparer
 from storyline.config import Config
 from storyline.errors import InputProblem, NotFoundError
 from storyline.executors import Executor
-from storyline.export import render_html, render_markdown
+from storyline.export import render_markdown, render_report
 from storyline.export.payload import build_payload
 from storyline.model import ArticleEntry, EventPage, StoryBrief, StoryPage, TopicBrief, TopicPage
 from storyline.plan import PlanModels
@@ -164,20 +164,24 @@ class Engine:
         return build_payload(pages, redirects, topics)
 
     def export(self, out_dir: str | Path, payload: dict[str, Any] | None = None) -> list[Path]:
-        """Write stories.json, stories.md and report.html into ``out_dir``."""
+        """Write stories.json, stories.md, report.html (an index by topic) and stories/<id>.html (a page
+        per story) into ``out_dir``; returns the files and the stories folder."""
         data = payload if payload is not None else self.payload()
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
         files = {
             "stories.json": json.dumps(data, ensure_ascii=False, indent=1),
             "stories.md": render_markdown(data),
-            "report.html": render_html(data),
+            **render_report(data),
         }
-        written = []
+        written: list[Path] = []
         for name, content in files.items():
             path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(path.suffix + ".tmp")
             tmp.write_text(content, encoding="utf-8")
             tmp.replace(path)
-            written.append(path)
+            if path.parent == out:
+                written.append(path)
+        if any(name.startswith("stories/") for name in files):
+            written.append(out / "stories")
         return written

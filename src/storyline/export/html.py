@@ -11,7 +11,7 @@ the web app to its own pages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -284,9 +284,64 @@ def page(title: str, body: str, head: str = "", inline_style: bool = True) -> st
 
 
 def render_html(payload: dict[str, Any], title: str = "storyline report") -> str:
+    """Every story on one page (small payloads: a story, the seeds)."""
     articles = {a["id"]: a for a in payload["articles"]}
     events = {e["id"]: e for e in payload["events"]}
     stories = sorted(payload["stories"], key=lambda s: -float(s.get("score") or 0.0))
     body = [f"<h1>{_e(title)}</h1>", story_index(stories)]
     body += [story_section(s, articles, events) for s in stories]
     return page(title, "\n".join(body))
+
+
+def story_file(story_id: str) -> str:
+    return f"stories/{path_id(story_id)}.html"
+
+
+def _story_page_links() -> Links:
+    """Links inside one story file of the report (its citations on the page, stories beside it)."""
+    return replace(REPORT_LINKS, story=lambda sid: f"{path_id(sid)}.html")
+
+
+def render_report(
+    payload: dict[str, Any], title: str = "storyline report", full_texts: int = 30
+) -> dict[str, str]:
+    """The report as files: ``report.html``, an index of the topics and their stories, and one file per
+    story (``stories/<id>.html``), so that a collection of thousands of articles never makes one huge
+    page. A story page shows the full text of its ``full_texts`` latest articles and lists the others
+    by title."""
+    articles = {a["id"]: a for a in payload["articles"]}
+    events = {e["id"]: e for e in payload["events"]}
+    stories = sorted(payload["stories"], key=lambda s: -float(s.get("score") or 0.0))
+    index_links = replace(REPORT_LINKS, story=story_file)
+    topics = {t["id"]: t for t in payload.get("topics", [])}
+    by_topic: dict[str | None, list[dict[str, Any]]] = {}
+    for s in stories:
+        by_topic.setdefault(s.get("topic_id") if s.get("topic_id") in topics else None, []).append(s)
+    body = [f"<h1>{_e(title)}</h1>"]
+    ranked = sorted(topics.values(), key=lambda t: -float(t.get("score") or 0.0))
+    for t in ranked:
+        members = by_topic.get(t["id"], [])
+        if not members:
+            continue
+        body.append(
+            f'<h2>{_e(t.get("title") or t["id"])}</h2><p class="meta">{_e(t["id"])} · '
+            f"{_e(t.get('first_date'))} – {_e(t.get('last_date'))} · {len(t.get('story_ids', []))} stories · "
+            f"{_e(t.get('articles'))} articles · {_e(t.get('rank_reason') or '')}</p>"
+        )
+        body.append(story_index(members, index_links))
+    if by_topic.get(None):
+        body.append(story_index(by_topic[None], index_links))
+    files = {"report.html": page(title, "\n".join(body))}
+    links = _story_page_links()
+    for s in stories:
+        ids = sorted(s["article_ids"], key=lambda a: articles.get(a, {}).get("published") or "", reverse=True)
+        shown = set(ids[:full_texts])
+        own = {
+            aid: (a if aid in shown else {k: v for k, v in a.items() if k != "text"})
+            for aid, a in articles.items()
+            if aid in set(s["article_ids"])
+        }
+        section = story_section(s, own, events, links)
+        back = '<p><a href="../report.html">← all stories</a></p>'
+        files[story_file(s["id"])] = page(s.get("title") or s["id"], back + section)
+    return files
