@@ -12,7 +12,7 @@ demo: $(STAMP)
 	@echo "open the web app: $(VENV)/bin/storyline serve --db out/storyline.db  (then http://127.0.0.1:8080/)"
 
 test: $(STAMP) lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=25
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"

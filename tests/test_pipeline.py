@@ -204,3 +204,37 @@ def test_story_articles_share_entity_ids_in_the_payload(tmp_path: Path, config: 
     (quote,) = [q for a in payload["articles"] for q in a["quotes"] if a["id"] == "b"]
     assert quote["speaker"] == "Дмитрий Песков"
     assert quote["speaker_entity_id"] == peskov[("a", "Дмитрий Песков")]
+
+
+def test_prepare_cache_gives_the_same_database_and_prepares_each_article_once(
+    tmp_path: Path, seeds_dir: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached = dataclasses.replace(config.annotate, cache_dir=str(tmp_path / "c"))
+    cfg = dataclasses.replace(config, annotate=cached)
+    assert Preparer.from_config(cfg).cache is not None
+    prepared: list[str] = []
+    original = Preparer._prepare
+
+    def counting(self: Preparer, items):  # type: ignore[no-untyped-def]
+        prepared.extend(doc.id for doc, _ in items)
+        return original(self, items)
+
+    monkeypatch.setattr(Preparer, "_prepare", counting)
+    payloads = []
+    for k in range(2):
+        with Engine(tmp_path / f"{k}.db", cfg) as engine:
+            engine.run([seeds_dir])
+            payloads.append(engine.payload())
+    assert len(prepared) == 5  # the second database was filled from the cache
+    assert len(list((tmp_path / "c").rglob("*.pkl"))) == 5
+    assert payloads[0]["articles"] == payloads[1]["articles"]
+    events = [[e["article_ids"] for e in p["events"]] for p in payloads]
+    assert events[0] == events[1]
+    # a changed text is a miss: prepared again and kept beside the old entry
+    first = sorted(seeds_dir.iterdir())[0]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / first.name).write_text(first.read_text(encoding="utf-8") + "\n\nНовый абзац.", encoding="utf-8")
+    with Engine(tmp_path / "2.db", cfg) as engine:
+        engine.run([inbox])
+    assert len(prepared) == 6 and len(list((tmp_path / "c").rglob("*.pkl"))) == 6

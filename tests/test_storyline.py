@@ -182,14 +182,18 @@ def test_score_reports_topics_purity_per_language_and_missing_documents() -> Non
 # ---------------------------------------------------------------- floors on bsnlp (the real path)
 @pytest.mark.slow
 def test_bsnlp_story_floors(shared_data: Path) -> None:
+    """Topic-level B-cubed against bsnlp's 5 topics, and story purity (a story holds one topic). The
+    two-halves (incremental) figures are measured by ``storyline eval stories`` (scripts/measure_all.py),
+    not here: they ingest the collection a second time."""
     from storyline.evaluate.stories import evaluate
 
-    result = evaluate(shared_data / "bsnlp" / "documents.jsonl", Config())
-    assert result["bcubed_f1"] >= FLOOR_ALL
-    for lang, floor in FLOOR_LANG.items():
-        assert result["per_language"][lang]["bcubed_f1"] >= floor, lang
+    result = evaluate(shared_data / "bsnlp" / "documents.jsonl", Config(), incremental=False)
+    assert result["documents"] > 3700 and result["without_story"] <= 10
+    assert result["bcubed_f1"] >= FLOOR_TOPICS, result["bcubed_f1"]
+    assert result["story_purity"] >= FLOOR_PURITY, result["story_purity"]
+    assert result["story_spans"]["max_days"] <= 60  # stories do not chain into multi-year blobs
 
 
-# measured 0.898 across languages (bg 0.983, cs 0.894, pl 0.923, ru 0.993, sl 0.728, uk 0.959)
-FLOOR_ALL = 0.85
-FLOOR_LANG = {"bg": 0.96, "cs": 0.86, "pl": 0.9, "ru": 0.93, "sl": 0.67, "uk": 0.86}
+# measured FILLME
+FLOOR_TOPICS = 0.84
+FLOOR_PURITY = 0.95

@@ -21,6 +21,7 @@ from storyline.clean.outlet import counts_context, doc_lines, outlet_key
 from storyline.config import AnnotateConfig, CleanConfig, Config, DedupConfig
 from storyline.dedup import bands, signature
 from storyline.model import Article, Prepared, RawDoc, Signature
+from storyline.prepcache import PrepareCache
 
 Item = tuple[RawDoc, OutletContext | None]
 Bands = tuple[tuple[int, int], ...]
@@ -108,15 +109,32 @@ class Preparer:
     annotator: Annotator
     embedder: Embedder | None  # None: no vectors (an evaluation that needs only the annotations)
     signer: Signer | None  # None: no near-duplicate signature
+    cache: PrepareCache | None = None  # prepared articles kept on disk (``annotate.cache_dir``)
 
     @classmethod
     def from_config(cls, config: Config, models: Models | None = None, features: bool = True) -> Preparer:
         """``features=False``: clean and annotate only (no vectors, no signatures)."""
         embedder = Embedder() if features else None
         signer = Signer(config.dedup) if features else None
-        return cls(Cleaner(config.clean), Annotator(config.annotate, models), embedder, signer)
+        cache = None
+        if config.annotate.cache_dir:
+            # the settings that decide the result (the annotate section only says how to parallelise)
+            cache = PrepareCache(config.annotate.cache_dir, repr((config.clean, config.dedup, features)))
+        return cls(Cleaner(config.clean), Annotator(config.annotate, models), embedder, signer, cache)
 
     def __call__(self, items: Sequence[Item]) -> list[Prepared]:
+        if self.cache is None:
+            return self._prepare(items)
+        keys = [self.cache.key(doc, context.line_docs if context else None) for doc, context in items]
+        found = self.cache.get(keys)
+        missing = [k for k, hit in enumerate(found) if hit is None]
+        if missing:
+            for k, prepared in zip(missing, self._prepare([items[k] for k in missing]), strict=True):
+                self.cache.put(keys[k], prepared)
+                found[k] = prepared
+        return [p for p in found if p is not None]
+
+    def _prepare(self, items: Sequence[Item]) -> list[Prepared]:
         articles = self.annotator(self.cleaner(items))
         vectors = self.embedder(articles) if self.embedder else [{} for _ in articles]
         signed: list[tuple[Signature | None, Bands]] = [(None, ()) for _ in articles]

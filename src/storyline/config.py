@@ -94,6 +94,8 @@ class AnnotateConfig:
     min_parallel: int = 24  # fewer new articles than this are annotated in-process
     executor: str = "process"  # "process": worker processes when there is enough work; "serial"
     start_method: str = "forkserver"  # how worker processes start ("forkserver", "spawn", "fork")
+    # a directory where prepared articles are kept and reused by content ("": no cache; see prepcache.py)
+    cache_dir: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,11 @@
 800 real articles of ../shared/data/bsnlp (every fourth document in (topic, language, id) order), run
 with small ingest transactions (50 articles) and small update plans (100 articles), so that a kill can
 fall between many commits of both phases.
+
+Every run of the suite shares one prepare cache (``annotate.cache_dir``): the reference run prepares
+each article once (models, vectors), every later run reads the prepared article back. The runs under
+test still read, store, group and export everything, through the same transactions; what the cache
+saves is the model time that made a dozen reruns of 800 articles take most of CI's budget.
 """
 
 from __future__ import annotations
@@ -103,6 +108,13 @@ def wait_for(predicate: object, proc: subprocess.Popen[str], timeout: float) -> 
             return True
         time.sleep(0.05)
     return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prepare_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("prepared")
+    ENV["STORYLINE_ANNOTATE__CACHE_DIR"] = str(path)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ derived forms of one name meet ("Беляевском" / "Беляевкой", "
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -91,7 +92,11 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=4)
 def lemmatiser(morph: Any) -> Callable[[str], str]:
+    """The first normal form of a word, remembered per analyser (the same words recur in every plan)."""
+
+    @functools.lru_cache(maxsize=1 << 18)
     def lemma(word: str) -> str:
         return str(morph.parse(word.lower())[0].normal_form)
 
@@ -125,10 +130,14 @@ def digit_numbers(text: str, lemma: Callable[[str], str]) -> set[str]:
 
 
 def word_numbers(tokens: Sequence[str], lemma: Callable[[str], str]) -> set[str]:
-    """Cardinals written as words: "четверо раненых" -> 4."""
+    """Cardinals written as words: "четверо раненых" -> 4. A word is lemmatised only when it starts like
+    a number word (inflection keeps the first two letters: "двумя", "четырёх", "восьми")."""
     out = set()
     for w in tokens:
-        value = NUMBER_WORDS.get(w.casefold()) or NUMBER_WORDS.get(lemma(w))
+        folded = w.casefold()
+        value = NUMBER_WORDS.get(folded)
+        if not value and folded[:2] in NUMBER_PREFIXES:
+            value = NUMBER_WORDS.get(lemma(w))
         if value:
             out.add(f"{value:g}")
     return out
@@ -136,6 +145,9 @@ def word_numbers(tokens: Sequence[str], lemma: Callable[[str], str]) -> set[str]
 
 def numbers(text: str, lemma: Callable[[str], str]) -> frozenset[str]:
     return frozenset(digit_numbers(text, lemma) | word_numbers(words(text), lemma))
+
+
+NUMBER_PREFIXES = frozenset(w[:2] for w in NUMBER_WORDS)
 
 
 # --------------------------------------------------------------------------- rules: names in headlines
