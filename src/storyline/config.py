@@ -36,6 +36,11 @@ class IngestConfig:
 class CleanConfig:
     # a line seen in at least this many other articles of the same outlet is boilerplate
     repeated_line_min_docs: int = 2
+    # a line is an outlet's standing line (a note whose last words change) when its first 5, 8 or 12
+    # words start lines of at least template_min_docs other articles of the outlet and make at
+    # least template_share of its words (clean/templates.py)
+    template_min_docs: int = 3
+    template_share: float = 0.6
     # lines at most this long (in words) with no sentence punctuation count as "short"
     short_line_words: int = 6
     # body value of a line (the main block is the run with the largest sum of values):

@@ -18,7 +18,7 @@ import numpy as np
 
 from storyline.annotate import annotate, load_models
 from storyline.annotate.vectors import article_vectors, load_encoder
-from storyline.clean import OutletContext, build_context, clean, content_hash, outlet_key, to_article
+from storyline.clean import OutletContext, build_template_context, clean, content_hash, outlet_key, to_article
 from storyline.config import Config
 from storyline.dedup import find_duplicates
 from storyline.errors import InputProblem
@@ -127,7 +127,7 @@ def ingest(
             known = store.article_hashes(list(docs))
             todo = [d for d in docs.values() if known.get(d.id) != content_hash(d)]
             report.unchanged += report.read - read_before - len(todo)  # same id twice counts as unchanged
-            contexts = build_context(docs.values())
+            contexts = build_template_context(docs.values())
             items = [(d, contexts.get(outlet_key(d))) for d in todo]
             if pool is None and len(items) >= config.annotate.min_parallel and _workers(config) > 1:
                 pool = multiprocessing.get_context("fork").Pool(_workers(config), initializer=_worker_init)
