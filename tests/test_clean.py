@@ -17,8 +17,9 @@ import pytest
 from storyline.clean import build_context, clean, outlet_key, to_article
 from storyline.clean.block import body_blocks, body_value, main_block
 from storyline.clean.core import analyse
-from storyline.clean.lists import is_archive_link, is_numeric, signature
+from storyline.clean.lists import is_archive_link, is_numeric, mark_lists, signature
 from storyline.clean.meta import outlet_in_text
+from storyline.clean.templates import build_template_context, line_heads
 from storyline.clean.rules import (
     archive_link,
     byline,
@@ -32,7 +33,9 @@ from storyline.clean.rules import (
     no_letters,
     photo_credit,
     repeated_in_outlet,
+    site_notice,
     standfirst,
+    standing_line,
     teaser_headline,
     teaser_label,
     teaser_rubric,
@@ -142,6 +145,22 @@ def test_rule_no_letters() -> None:
     assert no_letters(p, 1) and not no_letters(p, 0)
 
 
+def test_rule_no_letters_keeps_a_figure_in_the_body() -> None:
+    # a price between product lines of a deals article (zyte benchmark page); a bare count is a counter
+    p = page(BODY_A, "$164.99", BODY_B, "55", BODY_C)
+    assert all(p.inside)
+    assert not no_letters(p, 1) and no_letters(p, 3)
+
+
+def test_quantities_are_one_table() -> None:
+    # ingredients of a recipe (traf benchmark page): digit-led lines whose units differ in case
+    lines = ["1 Pck. Vanillepuddingpulver", "350 g Zucker", "500 ml Milch", "4 EL Milch", "450 g weiche Butter"]
+    shapes = [shape(x) for x in lines]
+    values = [body_value(s, CFG) for s in shapes]
+    assert mark_lists(shapes, values, CFG) == [True] * 5
+    assert all(v > 0 for v in values)
+
+
 def test_rule_photo_credit() -> None:
     for line in (
         "Фото:Александр Казаков / ТАСС",
@@ -179,6 +198,56 @@ def test_rule_repeated_in_outlet() -> None:
     assert context.seen_elsewhere("Политика,") == 1
     p = analyse(("Политика,", BODY_C), CleanConfig(repeated_line_min_docs=1), context)
     assert repeated_in_outlet(p, 0) and not repeated_in_outlet(p, 1)
+
+
+def test_rule_site_notice() -> None:
+    # notices of ml_crisis_tls outlets (Global Voices, El Mundo, RBC.UA); copyright is left to its rule
+    for line in (
+        "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011",
+        "Usamos cookies a fin de mejorar nuestro servicio. Encontrará más información en nuestras Políticas "
+        "de privacidad.",
+        "Читайте нас у Telegram. Підписуйтесь на наш канал \"УП. Кляті питання\"",
+    ):
+        assert site_notice(page(line, BODY_A), 0), line
+    assert not site_notice(page("© La Vanguardia Ediciones Todos los derechos reservados"), 0)
+    news = (
+        "Pretendere che una donna condivida con dei funzionari governativi dettagli personali sulla propria "
+        "vita sessuale significa violare la sua privacy."
+    )
+    assert not site_notice(page(news), 0)
+
+
+def _outlet(lines: list[str], source: str = "globalvoices.org") -> list[RawDoc]:
+    return [RawDoc(f"d{i}", f"{line}\n{BODY_A}", "x", "seed", source=source) for i, line in enumerate(lines)]
+
+
+def test_rule_standing_line() -> None:
+    # Global Voices' standing notes (ml_crisis_tls): the first eight words are shared, the end changes
+    notes = [
+        "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011",
+        "Este post es parte de nuestra cobertura especial de las Protestas en Egipto 2011.",
+        "Este post es parte de nuestra cobertura especial Revolución en Egipto 2011.",
+        "Este post es parte de nuestra cobertura especial Los egipcios derrocan a Morsi.",
+    ]
+    docs = _outlet(notes)
+    assert line_heads(notes[0])[1] == "8:este post es parte de nuestra cobertura especial"
+    context = build_template_context(docs)[outlet_key(docs[0])]
+    p = analyse((notes[0], BODY_A), CFG, context)
+    assert standing_line(p, 0) and not standing_line(p, 1)
+    assert not standing_line(page(notes[0], BODY_A), 0)  # no head counts without a TemplateContext
+    # leads of one outlet that start alike (bsnlp, sl): five shared words of 10 to 18 stay
+    leads = [
+        "Ameriški predsednik Donald Trump je v nedeljo tvitnil, da je s koronavirusom okužen njegov odvetnik "
+        "Rudy Giuliani.",
+        "Ameriški predsednik Donald Trump je v četrtek prvič po volitvah 3.",
+        "Ameriški predsednik Donald Trump je več kot dva tedna po porazu na volitvah 3.",
+        "Ameriški predsednik Donald Trump je v sredo napovedal, da bo vrhovno sodišče ZDA odločalo o izidu "
+        "predsedniških volitev 3.",
+    ]
+    docs = _outlet(leads, "24ur.com")
+    context = build_template_context(docs)[outlet_key(docs[0])]
+    assert context.shared_head(leads[1], CFG.template_min_docs) == (5, 10)
+    assert not any(standing_line(analyse((lead, BODY_A), CFG, context), 0) for lead in leads)
 
 
 def test_rule_caption_of_credit() -> None:
@@ -249,6 +318,45 @@ def test_rule_standfirst() -> None:
     assert not standfirst(
         page("Песков: Путин и Алиев обсудят проблемные вопросы в отношениях Москвы и Баку"), 0
     )
+
+
+def test_title_is_searched_above_the_main_block() -> None:
+    # dhb.de (traf benchmark page): a browser warning at the top is kept as a side block; the title and
+    # subtitle sit above the article itself
+    lines = (
+        "Liebe Handballer und Handballerinnen, Liebe Handballfans,",
+        "wir freuen uns sehr über Euren Besuch und Euer damit verbundenes Interesse an unserer "
+        "Verbandshomepage www.dhb.de. Leider verwendet Ihr mit dem Internet Explorer jedoch einen veralteten "
+        "Browser, der unsere neusten Technologien nicht mehr unterstützt.",
+        "Mozilla Firefox",
+        "Google Chrome",
+        "Microsoft Edge",
+        "Apple Safari",
+        "Sportliche Grüße,",
+        "WIR.IHR.ALLE",
+        "Zurück",
+        "News",
+        "Nationalteams",
+        "Männer",
+        "Frauen",
+        "U-Teams",
+        "Beach-Teams",
+        "Arena-Magazine",
+        "Podcast",
+        "Athletenservice",
+        "Termine",
+        "Erneuter Verzicht auf Regionallehrgang",
+        "Nächste Maßnahme der Nationalmannschaft im März mit Länderspielen gegen die Niederlande",
+        "Nach der für Januar geplanten Maßnahme wird der Deutsche Handballbund auch auf den vom 21. bis zum "
+        "23. Februar angesetzten Regionallehrgang der Frauen-Nationalmannschaft verzichten. Grund hierfür ist "
+        "die weiterhin hohe Zahl von Spielausfällen, welche die Handball Bundesliga Frauen in Folge der "
+        "Corona-Pandemie verzeichnen muss.",
+        "HBF und Liga können die freigewordenen Termine für mögliche Nachholspiele nutzen.",
+        "News",
+    )
+    cleaned = clean(RawDoc("dhb", "\n".join(lines), "x", "seed"), CFG)
+    assert cleaned.lines[1].keep  # the side block
+    assert cleaned.title is not None and cleaned.title.startswith(("Erneuter", "Nächste"))
 
 
 def test_outlet_named_in_text() -> None:

@@ -33,8 +33,9 @@ COVERAGE_NOTE = re.compile(
     r"(?:a\s+)?(?:part|parte|partie|teil|частью|в\s+\w+|частиною|до|част|częścią|součástí|súčasťou|"
     r"del|dio)\b"
     # "Lea más en nuestra cobertura especial ...", "see our special coverage"
-    r"|\b(?:our|nuestra|notre|nostro|nossa)\s+(?:special\s+coverage|cobertura\s+especial|"
-    r"couverture\s+spéciale|speciale|cobertura\s+especial)\b",
+    # "Lea más en nuestra cobertura especial …", "visita nuestra página de cobertura especial"
+    r"|\b(?:our|nuestra|notre|nostro|nossa)\s+(?:\w+\s+(?:\w+\s+)?)?(?:special\s+coverage|"
+    r"cobertura\s+especial|couverture\s+spéciale|speciale)\b",
     re.IGNORECASE,
 )
 
@@ -71,8 +72,20 @@ READER = (
     r"our|we|us|nuestr[ao]s?|nosotros|notre|nos|nous|nostr[aoei]|nossa|unser\w*|wir|мы|нас|наш\w*|"
     r"ми|нашите|nasz\w*|náš|naše\w*|našich|našem|naš\w*"
 )
+# a reader addressed by a gerund or a formal "you": "Cliccando sul bottone", "Può ritirare il consenso"
+ADDRESS = (
+    r"cliccando|clicking|haciendo\s+clic|en\s+cliquant|нажимая|натискаючи|klikając|kliknutím|può|puede|"
+    r"ritirare|revocar|retirer|withdraw|отозвать|відкликати"
+)
+CONSENT = (
+    r"consenso|consentimiento|consentement|consent|einwilligung|согласие|згоду|zgod[ęaey]|souhlas|súhlas"
+)
+DATA = r"dati|datos|données|data|daten|данны\w+|дані|danych|údaj\w*|podatk\w*|podatak\w*"
 PRIVACY_NOTICE = re.compile(
     rf"\b(?:{READER})\b.*\b(?:{PRIVACY_TERMS})|\b(?:{PRIVACY_TERMS}).*\b(?:{READER})\b"
+    # consent to the use of the reader's data: "conferisce il proprio pieno consenso all'utilizzo dei dati"
+    rf"|(?=.*\b(?:{READER}|{ADDRESS})\b).*\b(?:{CONSENT})\b.*\b(?:{DATA}|commenti|comentarios|commentaires|"
+    rf"comments)\b"
     # a reader told to accept, consult or read the policy
     rf"|\b(?:accept\w*|acept\w*|consult\w*|lea|lee|lire|leggi|akzeptier\w*|принима\w*|приймаєте|"
     rf"ознакомил\w*|ознайомил\w*|ознайомит\w*|akceptuj\w*|souhlas\w*|súhlas\w*|ingrese)\b.*"
@@ -85,11 +98,13 @@ COOKIE_NOTICE = re.compile(
     r"\bбисквитк\w+",
     re.IGNORECASE,
 )
+# the site, its use of cookies or the reader's consent ("you" alone also speaks of biscuits)
 COOKIE_CONTEXT = re.compile(
-    rf"\b(?:{READER}|site|sitio|sito|website|web|navega\w*|navigat\w*|naviga\w*|brows\w*|"
-    rf"сайт\w*|страниц\w*|stron\w*|strán\w*|stran\w*|usamos|utilizamos|utilisons|utilise|utilizziamo|"
-    rf"utilizza|use|uses|используем|використовуємо|використовує|використання|používáme|používame|"
-    rf"uporabljamo|koristimo|używamy|accept\w*|acept\w*|consent\w*|consenso)\b",
+    r"\b(?:site|sitio|sito|website|web|navega\w*|navigat\w*|naviga\w*|brows\w*|"
+    r"сайт\w*|страниц\w*|stron\w*|strán\w*|stran\w*|usamos|utilizziamo|"
+    r"utiliz\w*|utilis\w*|informativa|use|uses|используем|використовуємо|використовує|використання|používáme|používame|"
+    r"uporabljamo|koristimo|używamy|accept\w*|acept\w*|consent\w*|consenso|preferen\w*|settings|"
+    r"impostazioni|paramètres|configuración)\b",
     re.IGNORECASE,
 )
 
@@ -112,7 +127,12 @@ SUBSCRIPTION_CALL = re.compile(
     rf"\b(?:{SUBSCRIBE})\b"
     rf"|\b(?:{NEWSLETTER})\b.*\b(?:{READER}|{RECEIVE})\b|\b(?:{READER}|{RECEIVE})\b.*\b(?:{NEWSLETTER})\b"
     r"|\b(?:читайте|следите|слідкуйте|follow)\b.*\b(?:telegram|viber|twitter|facebook|instagram|"
-    r"youtube|дзен\w*|канал\w*)\b",
+    r"youtube|дзен\w*|канал\w*)\b"
+    # asks for money: "¿Nos ayudas a hacer un periodismo valiente?", "S'abonner, c'est soutenir …"
+    r"|\b(?:nos\s+ayudas|ayúdanos|apóyanos|sostienici|sostieni|soutenez|support\s+us|поддержите|"
+    r"підтримайте|wesprzyj|podpořte)\b.*\b(?:periodismo|journalism|journalisme|giornalismo|"
+    r"журналисти\w*|журналісти\w*|dziennikarstw\w*|novinařin\w*|noi|nous|nos|nas|нас)\b"
+    r"|\bs'abonner\b|\boffres\s+d'abonnement\b",
     re.IGNORECASE,
 )
 
@@ -128,15 +148,31 @@ COPYRIGHT_NOTICE = re.compile(
 )
 
 # the comment section: log in or register to comment, comments closed
-COMMENT_WORD = r"comment\w*|coment\w*|comment\w*|коммент\w*|комент\w*|komentar\w*|komentow\w*|komentovat"
+COMMENT_WORD = (
+    r"comments|(?:a|to|your|post)\s+comment|commenter|commentaires?|commenti|commentare|commentabile|"
+    r"comentar|comentarios?|комментари\w*|комментировать|комментирования|коментар\w*|коментувати|"
+    r"komentarz\w*|komentowa[ćc]|komentáře|komentovat"
+)
 LOGIN_WORD = (
-    r"log(?:ged)?\s*in|sign\s*in|register\w*|regístrate|registr\w+|connectez|connecter|"
-    r"авториз\w+|зарегистр\w+|зареєстр\w+|увійдіть|zaloguj\w*|přihlas\w+|prihlás\w+|prijav\w+"
+    r"log(?:ged)?\s*in|sign\s*in|register|registered|regístrate|regístrese|registrarse|registrado|"
+    r"registrati|registrarti|registrieren|connectez|connecter|авториз\w+|зарегистр\w+|зареєстр\w+|"
+    r"увійдіть|zaloguj\w*|přihlas\w+|prihlás\w+|prijav\w+|"
+    # what the reader must do, or what happens to the comments
+    r"you\s+must|debes|tienes\s+que|devi|vous\s+devez|approvat\w*|aprobad\w*|approuvés|chiusi|"
+    r"cerrados|fermés|closed|закрыт\w*|закрит\w*"
 )
 COMMENT_NOTICE = re.compile(
     rf"\b(?:{COMMENT_WORD})\b.*\b(?:{LOGIN_WORD})\b|\b(?:{LOGIN_WORD})\b.*\b(?:{COMMENT_WORD})\b"
     r"|\b(?:iniciar|inicia|inicie)\s+sesión\b|non\s+è\s+più\s+commentabile|comments\s+are\s+closed|"
     r"commentaires\s+sont\s+fermés|обсуждение\s+закрыто|коментування\s+закрито",
+    re.IGNORECASE,
+)
+
+# "Temps de lecture: 2 min", "5 min read"
+READING_TIME = re.compile(
+    r"\b(?:temps\s+de\s+lecture|tiempo\s+de\s+lectura|tempo\s+di\s+lettura|reading\s+time|"
+    r"lesezeit|время\s+чтения|час\s+читання|czas\s+czytania|čas\s+čtení|čas\s+čítania)\s*:?\s*\d"
+    r"|\b\d+\s*min\.?\s+read\b",
     re.IGNORECASE,
 )
 
@@ -176,6 +212,11 @@ def comment_notice(text: str) -> bool:
     return bool(COMMENT_NOTICE.search(text))
 
 
+def reading_time(text: str) -> bool:
+    """ "Temps de lecture: 2 min"."""
+    return bool(READING_TIME.search(text))
+
+
 def error_report(text: str) -> bool:
     """ "Если вы заметили ошибку, выделите необходимый текст и нажмите Ctrl+Enter"."""
     return bool(ERROR_REPORT.search(text))
@@ -188,6 +229,7 @@ NOTICE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("subscription_call", subscription_call),
     ("copyright_notice", copyright_notice),
     ("comment_notice", comment_notice),
+    ("reading_time", reading_time),
     ("error_report", error_report),
 )
 
