@@ -73,7 +73,9 @@ def items(stories: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("stories", type=Path, help="stories.json of a run")
     parser.add_argument("--input", type=Path, help="the raw input JSONL (for lines an outlet repeats)")
     parser.add_argument("--repeated", type=int, default=3, help="articles of one outlet holding a line")

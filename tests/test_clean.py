@@ -19,7 +19,6 @@ from storyline.clean.block import body_blocks, body_value, main_block
 from storyline.clean.core import analyse
 from storyline.clean.lists import is_archive_link, is_numeric, mark_lists, signature
 from storyline.clean.meta import outlet_in_text
-from storyline.clean.templates import build_template_context, line_heads
 from storyline.clean.rules import (
     archive_link,
     byline,
@@ -41,6 +40,7 @@ from storyline.clean.rules import (
     teaser_rubric,
 )
 from storyline.clean.shape import shape, unescape
+from storyline.clean.templates import build_template_context, line_heads
 from storyline.config import CleanConfig, Config
 from storyline.evaluate.cleaning import align, evaluate
 from storyline.ingest.files import read_file
@@ -154,7 +154,13 @@ def test_rule_no_letters_keeps_a_figure_in_the_body() -> None:
 
 def test_quantities_are_one_table() -> None:
     # ingredients of a recipe (traf benchmark page): digit-led lines whose units differ in case
-    lines = ["1 Pck. Vanillepuddingpulver", "350 g Zucker", "500 ml Milch", "4 EL Milch", "450 g weiche Butter"]
+    lines = [
+        "1 Pck. Vanillepuddingpulver",
+        "350 g Zucker",
+        "500 ml Milch",
+        "4 EL Milch",
+        "450 g weiche Butter",
+    ]
     shapes = [shape(x) for x in lines]
     values = [body_value(s, CFG) for s in shapes]
     assert mark_lists(shapes, values, CFG) == [True] * 5
@@ -206,7 +212,7 @@ def test_rule_site_notice() -> None:
         "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011",
         "Usamos cookies a fin de mejorar nuestro servicio. Encontrará más información en nuestras Políticas "
         "de privacidad.",
-        "Читайте нас у Telegram. Підписуйтесь на наш канал \"УП. Кляті питання\"",
+        'Читайте нас у Telegram. Підписуйтесь на наш канал "УП. Кляті питання"',
     ):
         assert site_notice(page(line, BODY_A), 0), line
     assert not site_notice(page("© La Vanguardia Ediciones Todos los derechos reservados"), 0)
@@ -347,10 +353,10 @@ def test_title_is_searched_above_the_main_block() -> None:
         "Termine",
         "Erneuter Verzicht auf Regionallehrgang",
         "Nächste Maßnahme der Nationalmannschaft im März mit Länderspielen gegen die Niederlande",
-        "Nach der für Januar geplanten Maßnahme wird der Deutsche Handballbund auch auf den vom 21. bis zum "
-        "23. Februar angesetzten Regionallehrgang der Frauen-Nationalmannschaft verzichten. Grund hierfür ist "
-        "die weiterhin hohe Zahl von Spielausfällen, welche die Handball Bundesliga Frauen in Folge der "
-        "Corona-Pandemie verzeichnen muss.",
+        "Nach der für Januar geplanten Maßnahme wird der Deutsche Handballbund auch auf den vom 21. bis "
+        "zum 23. Februar angesetzten Regionallehrgang der Frauen-Nationalmannschaft verzichten. Grund "
+        "hierfür ist die weiterhin hohe Zahl von Spielausfällen, welche die Handball Bundesliga Frauen in "
+        "Folge der Corona-Pandemie verzeichnen muss.",
         "HBF und Liga können die freigewordenen Termine für mögliche Nachholspiele nutzen.",
         "News",
     )

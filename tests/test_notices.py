@@ -62,7 +62,7 @@ def test_subscription_call() -> None:
     )
     assert not subscription_call("Users who choose not to subscribe will now have ads inside the app.")
     assert not subscription_call(
-        "На записа, разпространен от \"Вашингтон пост\", Доналд Тръмп настоява, че е спечелил изборите в "
+        'На записа, разпространен от "Вашингтон пост", Доналд Тръмп настоява, че е спечелил изборите в '
         "Джорджия и се позовава на слухове, че има унищожени бюлетини."
     )
 
@@ -72,7 +72,7 @@ def test_copyright_notice() -> None:
     assert copyright_notice("Превод и редакция: Иван Христов © 2018 Всички права запазени.")
     # "©" inside UTF-8 text read as Latin-1, and copyright as a topic
     assert not copyright_notice(
-        'La oposiciÃ³n parlamentaria, que decidiÃ³ reanudar el diÃ¡logo con el rÃ©gimen, no se asociÃ³.'
+        "La oposiciÃ³n parlamentaria, que decidiÃ³ reanudar el diÃ¡logo con el rÃ©gimen, no se asociÃ³."
     )
     assert not copyright_notice(
         "These include protecting copyright for UK creators, despite exiting EU legislative arrangements."
@@ -98,8 +98,8 @@ def test_error_report() -> None:
     [
         "В ходе телефонного разговора президент России Владимир Путин и азербайджанский лидер Ильхам Алиев "
         "договорились поддерживать контакты на различных уровнях, сообщила пресс-служба Кремля.",
-        "El régimen de Mubarak primero bloqueó el acceso a Twitter cuando las manifestaciones empezaron el 25 "
-        "de enero.",
+        "El régimen de Mubarak primero bloqueó el acceso a Twitter cuando las manifestaciones empezaron "
+        "el 25 de enero.",
         "Le chef de la Coalition d'opposition, Ahmed Moaz al-Khatib, s'était dit prêt fin janvier à entamer "
         "des discussions directes.",
     ],
