@@ -221,6 +221,14 @@ def test_rule_site_notice() -> None:
         "vita sessuale significa violare la sua privacy."
     )
     assert not site_notice(page(news), 0)
+    # a line of text that ends with a call to subscribe (tgcontest: the whole article on one line)
+    puzzle = (
+        "Fill the grid so that every row, every column and every 3x3 box contains the numbers 1 to 9. Buy "
+        "the next issue of the Guardian or subscribe to our Digital Edition to see the completed puzzle."
+    )
+    assert not site_notice(page(puzzle, BODY_A), 0)
+    assert site_notice(page("Abonnez-vous à la newsletter", BODY_A), 0)
+    assert not site_notice(page("Abonnez-vous à la newsletter"), 0)  # an article of one line
 
 
 def _outlet(lines: list[str], source: str = "globalvoices.org") -> list[RawDoc]:
@@ -254,6 +262,20 @@ def test_rule_standing_line() -> None:
     context = build_template_context(docs)[outlet_key(docs[0])]
     assert context.shared_head(leads[1], CFG.template_min_docs) == (5, 10)
     assert not any(standing_line(analyse((lead, BODY_A), CFG, context), 0) for lead in leads)
+    # news a feed reports often (paraphraser headlines): five shared words of six, second in the text
+    banks = [
+        "Банк России отозвал лицензию у СтройКомБанка.",
+        "Банк России отозвал лицензию у московского Идеалбанка.",
+        "Банк России отозвал лицензию у двух московских банков.",
+        "Банк России отозвал лицензию у московского Таурус банка.",
+    ]
+    docs = [RawDoc(f"b{i}", f"{BODY_B}\n{b}", "x", "seed", source="ria.ru") for i, b in enumerate(banks)]
+    context = build_template_context(docs)[outlet_key(docs[0])]
+    assert context.shared_head(banks[0], CFG.template_min_docs) == (5, 6)
+    assert not standing_line(analyse((BODY_B, banks[0]), CFG, context), 1)  # heads of eight words count
+    loose = CleanConfig(template_min_words=5)
+    assert standing_line(analyse((BODY_B, banks[0]), loose, context), 1)
+    assert not standing_line(analyse((banks[0], BODY_B), loose, context), 0)  # the lead stays
 
 
 def test_rule_caption_of_credit() -> None:

@@ -15,7 +15,9 @@ from storyline.config import CleanConfig
 from storyline.model import Article, RawDoc
 
 # lines dropped by these rules may still be the title or the masthead
-TITLE_ELIGIBLE = frozenset({"outside_body", "teaser_headline", "headline_list", "list_label"})
+TITLE_ELIGIBLE = frozenset(
+    {"outside_body", "teaser_headline", "headline_list", "list_label", "standing_line"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,21 +153,31 @@ def repeated_in_outlet(page: Page, i: int) -> bool:
 def site_notice(page: Page, i: int) -> bool:
     """A notice of the site about itself (``notices.py``): a standing note of a coverage series
     ("Este post es parte de nuestra cobertura especial Protestas en Yemen 2011"), the privacy or
-    cookie policy, a call to subscribe, the comment section. Copyright lines are left to
-    ``copyright_line``: some outlets append them to the last paragraph."""
-    kind = notice(page.shapes[i].text)
+    cookie policy, a call to subscribe, the comment section; a line of at most ``notice_max_words``
+    words (a longer one holds text too). Copyright lines are left to ``copyright_line``: some
+    outlets append them to the last paragraph."""
+    if len(page.lines) == 1:
+        return False  # the whole article on one line: a notice may close it, it is not only a notice
+    kind = notice(page.shapes[i].text, page.config.notice_max_words)
     return kind is not None and kind != "copyright_notice"
 
 
 def standing_line(page: Page, i: int) -> bool:
     """A line most of whose words other articles of the outlet start a line with, the end changing:
     "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011" beside "… de las
-    Protestas en Egipto 2011" (see templates.py). Needs the head counts of a ``TemplateContext``."""
+    Protestas en Egipto 2011" (see templates.py). Needs the head counts of a ``TemplateContext``.
+    A templated headline ("Путин провел телефонный разговор с …") may still be the title (core.py)."""
     context = page.context
-    if not isinstance(context, TemplateContext):
+    if not isinstance(context, TemplateContext) or len(page.lines) == 1:
         return False
-    shared, words = context.shared_head(page.shapes[i].text, page.config.template_min_docs)
-    return shared > 0 and shared >= page.config.template_share * words
+    if page.inside[i] and not any(page.inside[:i]):
+        return False  # the lead: news of a kind an outlet reports often starts alike ("Банк России
+        # отозвал лицензию у …", "Число погибших при землетрясении в Непале превысило …")
+    config = page.config
+    shared, words = context.shared_head(
+        page.shapes[i].text, config.template_min_docs, config.template_min_words
+    )
+    return shared > 0 and shared >= config.template_share * words
 
 
 # ---------------------------------------------------------------- rules inside the body

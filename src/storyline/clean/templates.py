@@ -58,13 +58,16 @@ class TemplateContext(OutletContext):
         """In how many other articles of the outlet a line has the head ``key`` (see ``head_key``)."""
         return max(0, self.head_docs.get(key, 0) - 1)
 
-    def shared_head(self, line: str, min_docs: int) -> tuple[int, int]:
-        """(words of the longest head of ``line`` that at least ``min_docs`` other articles share,
-        words of the line); (0, words) when none is shared or the line is too long."""
+    def shared_head(self, line: str, min_docs: int, min_words: int = HEAD_LENGTHS[0]) -> tuple[int, int]:
+        """(words of the longest head of ``line``, at least ``min_words`` long, that at least
+        ``min_docs`` other articles share, words of the line); (0, words) when none is shared or the
+        line is too long."""
         words = template_words(line)
         if len(words) > HEAD_MAX_WORDS:
             return 0, len(words)
         for k in reversed(HEAD_LENGTHS):
+            if k < min_words:
+                break
             if k <= len(words) and self.head_seen_elsewhere(head_key(words, k)) >= min_docs:
                 return k, len(words)
         return 0, len(words)
