@@ -481,11 +481,12 @@ def test_cleaning_floors(shared_data: Path) -> None:
     """Floors about 0.01 under what the rules reach (zyte + traf micro); a regression fails."""
     result = evaluate(shared_data / "cleaning", Config())
     assert result["pages"] >= 600 and result["misaligned_pages"] == 0
-    assert result["body_recall"] >= 0.945  # reached 0.9535
-    assert result["boilerplate_f1"] >= 0.88  # reached 0.890
-    assert result["by_source"]["zyte"]["body_recall"] >= 0.947  # reached 0.957
+    assert result["body_recall"] >= 0.95  # reached 0.9554
+    assert result["boilerplate_f1"] >= 0.885  # reached 0.8921
+    assert result["by_source"]["zyte"]["body_recall"] >= 0.95  # reached 0.9579
     assert result["by_source"]["lang_ru"]["body_recall"] >= 0.89  # reached 0.899
-    assert all(f["body_recall"] >= 0.94 and f["boilerplate_f1"] >= 0.87 for f in result["by_fold"].values())
+    assert all(f["body_recall"] >= 0.95 and f["boilerplate_f1"] >= 0.875 for f in result["by_fold"].values())
+    assert result["title_accuracy"] >= 0.40  # reached 0.410
 
 
 if __name__ == "__main__":

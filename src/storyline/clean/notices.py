@@ -16,6 +16,7 @@ timelines (``views.units.notice_sentence``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -61,7 +62,7 @@ TERMS_OF_USE = (
     r"користування|пользования|korzystania|użytkowania|používání|používania)"
 )
 PRIVACY_TERMS = (
-    rf"(?:{POLICY_WORD})(?:\s+\S+){{0,4}}?\s+(?:{PRIVACY_WORD})|(?:{PRIVACY_WORD})\s+(?:{POLICY_WORD})|"
+    rf"\b(?:{POLICY_WORD})(?:\s+\S+){{0,4}}\s+(?:{PRIVACY_WORD})|\b(?:{PRIVACY_WORD})\s+(?:{POLICY_WORD})|"
     rf"datenschutzerklärung|{PERSONAL_DATA}|{TERMS_OF_USE}"
 )
 # words by which a site addresses its reader or speaks for itself (not "su", "sua", "sie", "lei":
@@ -81,17 +82,18 @@ CONSENT = (
     r"consenso|consentimiento|consentement|consent|einwilligung|согласие|згоду|zgod[ęaey]|souhlas|súhlas"
 )
 DATA = r"dati|datos|données|data|daten|данны\w+|дані|danych|údaj\w*|podatk\w*|podatak\w*"
-PRIVACY_NOTICE = re.compile(
-    rf"\b(?:{READER})\b.*\b(?:{PRIVACY_TERMS})|\b(?:{PRIVACY_TERMS}).*\b(?:{READER})\b"
-    # consent to the use of the reader's data: "conferisce il proprio pieno consenso all'utilizzo dei dati"
-    rf"|(?=.*\b(?:{READER}|{ADDRESS})\b).*\b(?:{CONSENT})\b.*\b(?:{DATA}|commenti|comentarios|commentaires|"
-    rf"comments)\b"
-    # a reader told to accept, consult or read the policy
-    rf"|\b(?:accept\w*|acept\w*|consult\w*|lea|lee|lire|leggi|akzeptier\w*|принима\w*|приймаєте|"
-    rf"ознакомил\w*|ознайомил\w*|ознайомит\w*|akceptuj\w*|souhlas\w*|súhlas\w*|ingrese)\b.*"
-    rf"\b(?:{PRIVACY_TERMS}|{PRIVACY_WORD})",
+PRIVACY_TERMS_RE = re.compile(PRIVACY_TERMS, re.IGNORECASE)
+PRIVACY_WORD_RE = re.compile(rf"\b(?:{PRIVACY_WORD})", re.IGNORECASE)
+READER_RE = re.compile(rf"\b(?:{READER})\b", re.IGNORECASE)
+# a reader told to accept, consult or read the policy
+ACTION_RE = re.compile(
+    r"\b(?:accept\w*|acept\w*|consult\w*|lea|lee|lire|leggi|akzeptier\w*|принима\w*|приймаєте|"
+    r"ознакомил\w*|ознайомил\w*|ознайомит\w*|akceptuj\w*|souhlas\w*|súhlas\w*|ingrese)\b",
     re.IGNORECASE,
 )
+ADDRESS_RE = re.compile(rf"\b(?:{ADDRESS})\b", re.IGNORECASE)
+CONSENT_RE = re.compile(rf"\b(?:{CONSENT})\b", re.IGNORECASE)
+DATA_RE = re.compile(rf"\b(?:{DATA}|commenti|comentarios|commentaires|comments)\b", re.IGNORECASE)
 
 COOKIE_NOTICE = re.compile(
     r"\bcookies?\b|\bкуки\b|\bфайл\w* cookie|\bciasteczk\w+|\bpiškotk\w+|\bkolačić\w*|"
@@ -180,46 +182,98 @@ READING_TIME = re.compile(
 ERROR_REPORT = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 
 
+# Each rule first checks that the case-folded text holds one of its key fragments (plain substring
+# tests, cheap); only then do its patterns run. Every pattern of a rule needs one of its fragments.
+COVERAGE_KEYS = (
+    "part", "teil", "част", "dio", "součástí", "súčasťou", "входит", "входить", "speciale", "special",
+    "especial", "spéciale",
+)  # fmt: skip
+PRIVACY_KEYS = (
+    "privac", "confidential", "datenschutz", "конфиденц", "конфіденц", "поверител", "prywatn", "soukrom",
+    "súkrom", "zasebn", "privatn", "person", "персональн", "особист", "лични", "osobow", "osobn",
+    "osebn", "terms", "condicion", "condition", "condizion", "правил", "умов", "regulamin", "podmín",
+    "consen", "согласи", "згод", "zgod", "souhlas", "súhlas", "einwillig",
+)  # fmt: skip
+COOKIE_KEYS = ("cookie", "куки", "ciasteczk", "piškotk", "kolačić", "бисквитк")
+SUBSCRIPTION_KEYS = (
+    "newsletter", "boletín", "рассылк", "розсилк", "subscri", "sign", "suscr", "abón", "abonn", "abbona",
+    "iscriv", "inscri", "assine", "abonnier", "подпис", "підпис", "подпиш", "підпиш", "абонир",
+    "subskryb", "zapisz",
+    "přihlas", "prihlás", "naroč", "pretplat", "předplat", "predplat", "telegram", "viber", "twitter",
+    "facebook", "instagram", "youtube", "дзен", "канал", "ayud", "apóyanos", "sostien", "soutenez",
+    "support", "поддержите", "підтримайте", "wesprzyj", "podpoř",
+)  # fmt: skip
+COPYRIGHT_KEYS = (
+    "©", "(c)", "copyright", "rights", "derechos", "droits", "diritti", "riproduzione", "rechte",
+    "direitos", "права", "prawa", "práva", "pravice", "prava",
+)  # fmt: skip
+COMMENT_KEYS = (
+    "comment", "coment", "коммент", "комент", "komentar", "komentow", "komentá", "komentovat", "sesión",
+    "обсуждение",
+)  # fmt: skip
+READING_KEYS = (
+    "lecture", "lectura", "lettura", "reading", "lesezeit", "чтения", "читання", "czytania", "čtení",
+    "čítania", "min",
+)  # fmt: skip
+
+
+def _holds(text: str, keys: tuple[str, ...]) -> bool:
+    folded = text.casefold()
+    return any(k in folded for k in keys)
+
+
 def coverage_note(text: str) -> bool:
     """The post belongs to a coverage series: "Ce billet fait partie de notre dossier sur le
     soulèvement en Syrie 2011-2012"."""
-    return bool(COVERAGE_NOTE.search(text))
+    return _holds(text, COVERAGE_KEYS) and bool(COVERAGE_NOTE.search(text))
 
 
 def privacy_notice(text: str) -> bool:
     """The site's privacy policy or the reader's data: "Para poder iniciar sesión tienes que
     aceptar nuestra política de privacidad."."""
-    return bool(PRIVACY_NOTICE.search(text))
+    if not _holds(text, PRIVACY_KEYS):
+        return False
+    # separate searches: one pattern with ".*" between the alternatives backtracks badly
+    if PRIVACY_TERMS_RE.search(text) and (READER_RE.search(text) or ACTION_RE.search(text)):
+        return True
+    if ACTION_RE.search(text) and PRIVACY_WORD_RE.search(text):
+        return True
+    # consent to the use of the reader's data: "conferisce il proprio pieno consenso all'utilizzo dei dati"
+    return bool(
+        CONSENT_RE.search(text)
+        and DATA_RE.search(text)
+        and (READER_RE.search(text) or ADDRESS_RE.search(text))
+    )
 
 
 def cookie_notice(text: str) -> bool:
     """Cookies of the site: "Usamos cookies a fin de mejorar nuestro servicio."."""
-    return bool(COOKIE_NOTICE.search(text)) and bool(COOKIE_CONTEXT.search(text))
+    return _holds(text, COOKIE_KEYS) and bool(COOKIE_NOTICE.search(text) and COOKIE_CONTEXT.search(text))
 
 
 def subscription_call(text: str) -> bool:
     """A call to subscribe or follow: "Читайте нас у Telegram. Підписуйтесь на наш канал"."""
-    return bool(SUBSCRIPTION_CALL.search(text))
+    return _holds(text, SUBSCRIPTION_KEYS) and bool(SUBSCRIPTION_CALL.search(text))
 
 
 def copyright_notice(text: str) -> bool:
     """ "© La Vanguardia Ediciones Todos los derechos reservados"."""
-    return bool(COPYRIGHT_NOTICE.search(text))
+    return _holds(text, COPYRIGHT_KEYS) and bool(COPYRIGHT_NOTICE.search(text))
 
 
 def comment_notice(text: str) -> bool:
     """ "Questo articolo non è più commentabile. Abbonati al Post per commentare le altre notizie."."""
-    return bool(COMMENT_NOTICE.search(text))
+    return _holds(text, COMMENT_KEYS) and bool(COMMENT_NOTICE.search(text))
 
 
 def reading_time(text: str) -> bool:
     """ "Temps de lecture: 2 min"."""
-    return bool(READING_TIME.search(text))
+    return _holds(text, READING_KEYS) and bool(READING_TIME.search(text))
 
 
 def error_report(text: str) -> bool:
     """ "Если вы заметили ошибку, выделите необходимый текст и нажмите Ctrl+Enter"."""
-    return bool(ERROR_REPORT.search(text))
+    return "ctrl" in text.casefold() and bool(ERROR_REPORT.search(text))
 
 
 NOTICE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
@@ -234,6 +288,7 @@ NOTICE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def notice(text: str, max_words: int = NOTICE_MAX_WORDS) -> str | None:
     """The name of the first notice rule ``text`` matches, or None (also for text longer than
     ``max_words`` words, which is not a notice but a text that quotes one)."""
