@@ -1,8 +1,9 @@
 """Annotation throughput on real Russian articles (~3,000 characters) from ../shared/data.
 
 Runs the real path (clean -> annotate: language, sentences, lemmas, entities, dates, quotes) through
-the pipeline's process pool (models load once per worker in ``_worker_init``), then profiles the same
-path in one process to show where the time goes.
+the engine's executor (worker processes that build their models once, on their first batch) with the
+engine's preparer (clean, annotate, sentence vectors, MinHash signature), then profiles the same path in
+one process to show where the time goes.
 
     python benchmarks/annotate_speed.py                 # print the figures
     python benchmarks/annotate_speed.py --record        # and write benchmarks/results/annotate_speed.json
@@ -20,7 +21,6 @@ import cProfile
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import pstats
 import resource
@@ -28,11 +28,10 @@ import sys
 import time
 from pathlib import Path
 
-from storyline import pipeline
-from storyline.annotate import annotate, load_models
-from storyline.clean import clean, to_article
+from storyline.components import Preparer
 from storyline.config import Config
 from storyline.evaluate.data import data_root, read_jsonl
+from storyline.executors import ProcessExecutor, workers
 from storyline.model import RawDoc
 
 RESULTS = Path(__file__).resolve().parent / "results" / "annotate_speed.json"
@@ -78,19 +77,23 @@ def russian_articles(root: Path, n: int, min_chars: int, max_chars: int) -> list
 
 
 def run_pool(docs: list[RawDoc], config: Config) -> dict[str, float]:
-    items = [(d, None) for d in docs]
-    workers = pipeline._workers(config)
+    """The executor the engine uses (worker processes), over the preparer the engine uses (clean,
+    annotate, embed, sign)."""
+    size = config.annotate.chunk_size
+    chunks = [[(d, None) for d in docs[i : i + size]] for i in range(0, len(docs), size)]
+    preparer = Preparer.from_config(config)
+    n = workers(config.annotate)
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=pipeline._worker_init)
+    executor = ProcessExecutor(n, config.annotate.start_method)
     try:
-        pool.map(abs, range(workers))  # wait until every worker has loaded its models
+        # every worker builds its models on its first batch: warm them up with one article each
+        list(executor.map(preparer, [[(docs[k % len(docs)], None)] for k in range(4 * n)]))
         t1 = time.perf_counter()
-        count = sum(1 for _ in pipeline.prepare_many(items, config, pool))
+        count = sum(len(batch) for batch in executor.map(preparer, chunks))
         t2 = time.perf_counter()
     finally:
-        pool.terminate()
-        pool.join()
+        executor.close()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     worker_cpu = (children.ru_utime - children_before.ru_utime) + (
         children.ru_stime - children_before.ru_stime
@@ -109,32 +112,63 @@ def run_pool(docs: list[RawDoc], config: Config) -> dict[str, float]:
 
 
 def run_cpu(docs: list[RawDoc], config: Config) -> dict[str, float]:
-    """CPU seconds per article in this process (clean + annotate), a figure that other processes on the
-    machine barely change; ``cores / cpu_per_article`` is what the free cores would do."""
-    models = load_models()
-    articles = [to_article(d, clean(d, config.clean, None)) for d in docs]
+    """CPU seconds per article in this process (clean, annotate, embed, sign), a figure that other
+    processes on the machine barely change; ``cores / cpu_per_article`` is what the free cores would do."""
+    preparer = Preparer.from_config(config)
+    preparer([(docs[0], None)])  # build the models
     wall, cpu = time.perf_counter(), time.process_time()
-    for article in articles:
-        annotate(article, models, config.annotate)
+    size = config.annotate.chunk_size
+    for i in range(0, len(docs), size):
+        preparer([(d, None) for d in docs[i : i + size]])
     cpu = time.process_time() - cpu
     wall = time.perf_counter() - wall
     cores = os.cpu_count() or 1
     return {
-        "articles": len(articles),
-        "cpu_ms_per_article": round(1000 * cpu / len(articles), 1),
-        "articles_per_s_one_process_wall": round(len(articles) / wall, 1),
-        "articles_per_s_all_cores_from_cpu_time": round(cores * len(articles) / cpu, 1),
+        "articles": len(docs),
+        "cpu_ms_per_article": round(1000 * cpu / len(docs), 1),
+        "articles_per_s_one_process_wall": round(len(docs) / wall, 1),
+        "articles_per_s_all_cores_from_cpu_time": round(cores * len(docs) / cpu, 1),
     }
 
 
-def run_single(docs: list[RawDoc], config: Config, top: int) -> tuple[dict[str, float], str]:
-    models = load_models()
+def run_vectors_cpu(docs: list[RawDoc], config: Config, annotate_cpu_ms: float) -> dict[str, float]:
+    """CPU milliseconds per article of the per-article vectors (one thread): multilingual USE on title +
+    lead and on the title, and each named vector the shipped pair scorer reads (e.g. "e5_0"), and the
+    throughput of annotation plus vectors that the cores would give from CPU time alone."""
+    from storyline.annotate.vectors import NAMED_VECTORS, article_vectors, load_encoder
+    from storyline.clean import clean, to_article
+    from storyline.events.scorer import load_pair_scorer
+
     articles = [to_article(d, clean(d, config.clean, None)) for d in docs]
+    encoder = load_encoder(1)
+    article_vectors(articles[:4], encoder)  # warm up
+    out: dict[str, float] = {}
+    cpu = time.process_time()
+    article_vectors(articles, encoder)
+    out["muse_doc_and_title_cpu_ms_per_article"] = round(
+        1000 * (time.process_time() - cpu) / len(articles), 1
+    )
+    total = annotate_cpu_ms + out["muse_doc_and_title_cpu_ms_per_article"]
+    for name in load_pair_scorer().vector_names:
+        NAMED_VECTORS[name](articles[:4])
+        cpu = time.process_time()
+        NAMED_VECTORS[name](articles)
+        out[f"{name}_cpu_ms_per_article"] = round(1000 * (time.process_time() - cpu) / len(articles), 1)
+        total += out[f"{name}_cpu_ms_per_article"]
+    out["annotation_and_vectors_cpu_ms_per_article"] = round(total, 1)
+    out["articles_per_s_all_cores_with_vectors"] = round((os.cpu_count() or 1) * 1000 / total, 1)
+    return out
+
+
+def run_single(docs: list[RawDoc], config: Config, top: int) -> tuple[dict[str, float], str]:
+    preparer = Preparer.from_config(config)
+    preparer([(docs[0], None)])  # build the models
     profiler = cProfile.Profile()
     t0 = time.perf_counter()
     profiler.enable()
-    for article in articles:
-        annotate(article, models, config.annotate)
+    size = config.annotate.chunk_size
+    for i in range(0, len(docs), size):
+        preparer([(d, None) for d in docs[i : i + size]])
     profiler.disable()
     elapsed = time.perf_counter() - t0
     out = io.StringIO()
@@ -142,8 +176,8 @@ def run_single(docs: list[RawDoc], config: Config, top: int) -> tuple[dict[str, 
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     return {
-        "articles": len(articles),
-        "articles_per_s_profiled": round(len(articles) / elapsed, 1),
+        "articles": len(docs),
+        "articles_per_s_profiled": round(len(docs) / elapsed, 1),
     }, out.getvalue()
 
 
@@ -153,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--n", type=int, default=1000, help="at most this many articles for the pool run")
     parser.add_argument("--profile-n", type=int, default=150, help="articles for the in-process profile")
+    parser.add_argument("--vectors-n", type=int, default=200, help="articles for the vector timing")
     parser.add_argument("--min-chars", type=int, default=2000)
     parser.add_argument("--max-chars", type=int, default=6000)
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
@@ -170,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     load_after = os.getloadavg()
     # the parent process has not annotated anything yet: its caches are as cold as a worker's were
     cpu = run_cpu(docs, config)
+    vectors = run_vectors_cpu(docs[: args.vectors_n], config, cpu["cpu_ms_per_article"])
     single, profile = run_single(docs[: args.profile_n], config, args.top)
     result = {
         "cpu_count": os.cpu_count(),
@@ -179,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_after": [round(x, 2) for x in load_after],
         "pool": pool_result,
         "cpu_time": cpu,
+        "vectors_cpu_time": vectors,
         "single_process_profiled": single,
     }
     print(json.dumps(result, indent=2))

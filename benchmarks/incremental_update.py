@@ -84,7 +84,7 @@ def grow(db: Path, copies: int, gap: int) -> None:
             base_rows = "FROM articles WHERE instr(id, '~') = 0"
             conn.execute(f"INSERT INTO articles ({', '.join(cols)}) SELECT {select} {base_rows}", args)
             conn.execute(
-                "INSERT INTO vectors SELECT article_id || :s, content_hash, doc, title FROM vectors"
+                "INSERT INTO vectors SELECT article_id || :s, name, content_hash, data FROM vectors"
                 " WHERE instr(article_id, '~') = 0",
                 args,
             )
@@ -95,7 +95,9 @@ def grow(db: Path, copies: int, gap: int) -> None:
                 args,
             )
             conn.execute(
-                "INSERT INTO stories SELECT id || :s, score, payload, updated_at FROM stories"
+                "INSERT INTO stories SELECT id || :s, score, title, title_key, date(first_date, :shift),"
+                " date(last_date, :shift), n_events, n_articles, n_outlets, payload, entity_map, updated_at"
+                " FROM stories"
                 " WHERE instr(id, '~') = 0",
                 args,
             )
@@ -109,7 +111,7 @@ def measure(base_db: Path, batch_file: Path, copies: int, work: Path) -> dict[st
     grow(db, copies, config.stories.window_days + 1)
     with Engine(db, config) as eng:
         stored_articles, stored_events = eng.store.count("articles"), eng.store.count("events")
-        eng.ingest([batch_file])
+        eng.add([batch_file])
         start = time.perf_counter()
         report = eng.update()
         seconds = time.perf_counter() - start

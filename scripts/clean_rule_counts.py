@@ -3,7 +3,7 @@
     python scripts/clean_rule_counts.py ../shared/data/bsnlp/documents.jsonl --show standing_line site_notice
 
 Reads a JSONL collection as ``storyline run`` does, builds the outlet context over the whole file
-(``build_template_context``) and cleans every article. Used to check that the outlet rules
+(``build_context``, line and head counts) and cleans every article. Used to check that the outlet rules
 (``standing_line``, ``repeated_in_outlet``) and ``site_notice`` drop notices and not news: the
 listed lines are read by hand.
 """
@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from storyline.clean import build_template_context, clean, outlet_key
+from storyline.clean import build_context, clean, outlet_key
 from storyline.config import Config
 from storyline.ingest.files import read_file
 from storyline.model import RawDoc
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     config = Config()
     docs = [d for d in read_file(args.collection, config.ingest) if isinstance(d, RawDoc)]
-    contexts = build_template_context(docs)
+    contexts = build_context(docs)
     rules: Counter[str] = Counter()
     articles: Counter[str] = Counter()
     shown: Counter[tuple[str, str]] = Counter()

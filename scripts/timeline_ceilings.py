@@ -18,6 +18,7 @@ timeline, in the standard setup of ``storyline eval timeline``:
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -93,7 +94,12 @@ def rows(task: Task, config: Config) -> dict[str, Timeline]:
     }
 
 
-def main(path: str) -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("path", help="the ml_crisis_tls folder")
+    path = parser.parse_args(argv).path
     config = Config()
     tasks = load(Path(path), config).tasks
     scores: dict[str, list[Mapping[str, PRF]]] = {}
@@ -121,6 +127,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    main(sys.argv[1])
+    main()

@@ -13,9 +13,9 @@ DATEWISE anchor), with F from the mean precision and recall over the training ti
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import itertools
-import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -75,7 +75,14 @@ def show(name: str, scores: Sequence[Mapping[str, PRF]]) -> str:
     return f"{name}: date F1 {s['date_f1']:.4f}  ROUGE-1 F {s['rouge1_f']:.4f}  ROUGE-2 F {s['rouge2_f']:.4f}"
 
 
-def main(path: str) -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "path", nargs="?", default="../shared/data/ml_crisis_tls", help="the ml_crisis_tls folder"
+    )
+    path = parser.parse_args(argv).path
     config = Config()
     tasks = load(Path(path), config).tasks
     views = config.views
@@ -119,4 +126,4 @@ def describe(v: ViewConfig) -> str:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/ml_crisis_tls")
+    main()

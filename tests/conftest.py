@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,3 +56,51 @@ def copy_seeds(seeds: Path, prefixes: set[str], target: Path) -> Path:
         if path.name[:3] in prefixes:
             shutil.copy(path, target / path.name)
     return target
+
+
+# ------------------------------------------------------------------------------------------ PostgreSQL
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server: ``$STORYLINE_TEST_POSTGRES`` (a URL), else a throwaway cluster on 127.0.0.1
+    (Debian's ``postgresql``). Skips with the reason when none can be had, except in CI (``$CI``)."""
+    url = os.environ.get("STORYLINE_TEST_POSTGRES")
+    if url:
+        yield url
+        return
+    from storyline.store.throwaway import ThrowawayPostgres
+
+    server = ThrowawayPostgres()
+    try:
+        url = server.start()
+    except Exception as exc:  # no binaries, no psycopg, no permission
+        reason = (
+            f"no PostgreSQL server could be started ({exc}); "
+            "apt-get install postgresql, or set STORYLINE_TEST_POSTGRES"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield url
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A new, empty database on the server, dropped after the test."""
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = postgres_server.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield postgres_server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each storage backend in turn: a SQLite file, a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    return str(request.getfixturevalue("postgres_url"))

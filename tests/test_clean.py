@@ -19,6 +19,7 @@ from storyline.clean.block import body_blocks, body_value, main_block
 from storyline.clean.core import analyse
 from storyline.clean.lists import is_archive_link, is_numeric, mark_lists, signature
 from storyline.clean.meta import outlet_in_text
+from storyline.clean.outlet import ContextCounter, doc_lines, line_hash, norm
 from storyline.clean.rules import (
     archive_link,
     byline,
@@ -40,7 +41,7 @@ from storyline.clean.rules import (
     teaser_rubric,
 )
 from storyline.clean.shape import shape, unescape
-from storyline.clean.templates import build_template_context, line_heads
+from storyline.clean.templates import HEAD_PREFIX, line_heads
 from storyline.config import CleanConfig, Config
 from storyline.evaluate.cleaning import align, evaluate
 from storyline.ingest.files import read_file
@@ -244,11 +245,11 @@ def test_rule_standing_line() -> None:
         "Este post es parte de nuestra cobertura especial Los egipcios derrocan a Morsi.",
     ]
     docs = _outlet(notes)
-    assert line_heads(notes[0])[1] == "8:este post es parte de nuestra cobertura especial"
-    context = build_template_context(docs)[outlet_key(docs[0])]
+    assert line_heads(notes[0])[1] == HEAD_PREFIX + "8:este post es parte de nuestra cobertura especial"
+    context = build_context(docs)[outlet_key(docs[0])]
     p = analyse((notes[0], BODY_A), CFG, context)
     assert standing_line(p, 0) and not standing_line(p, 1)
-    assert not standing_line(page(notes[0], BODY_A), 0)  # no head counts without a TemplateContext
+    assert not standing_line(page(notes[0], BODY_A), 0)  # no head counts without a context
     # leads of one outlet that start alike (bsnlp, sl): five shared words of 10 to 18 stay
     leads = [
         "Ameriški predsednik Donald Trump je v nedeljo tvitnil, da je s koronavirusom okužen njegov odvetnik "
@@ -259,7 +260,7 @@ def test_rule_standing_line() -> None:
         "predsedniških volitev 3.",
     ]
     docs = _outlet(leads, "24ur.com")
-    context = build_template_context(docs)[outlet_key(docs[0])]
+    context = build_context(docs)[outlet_key(docs[0])]
     assert context.shared_head(leads[1], CFG.template_min_docs) == (5, 10)
     assert not any(standing_line(analyse((lead, BODY_A), CFG, context), 0) for lead in leads)
     # news a feed reports often (paraphraser headlines): five shared words of six, second in the text
@@ -270,12 +271,44 @@ def test_rule_standing_line() -> None:
         "Банк России отозвал лицензию у московского Таурус банка.",
     ]
     docs = [RawDoc(f"b{i}", f"{BODY_B}\n{b}", "x", "seed", source="ria.ru") for i, b in enumerate(banks)]
-    context = build_template_context(docs)[outlet_key(docs[0])]
+    context = build_context(docs)[outlet_key(docs[0])]
     assert context.shared_head(banks[0], CFG.template_min_docs) == (5, 6)
     assert not standing_line(analyse((BODY_B, banks[0]), CFG, context), 1)  # heads of eight words count
     loose = CleanConfig(template_min_words=5)
     assert standing_line(analyse((BODY_B, banks[0]), loose, context), 1)
     assert not standing_line(analyse((banks[0], BODY_B), loose, context), 0)  # the lead stays
+
+
+def test_heads_share_the_line_map_and_the_store_keeps_them() -> None:
+    # heads are hashed beside the lines under a prefix no line has
+    notes = [
+        "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011",
+        "Este post es parte de nuestra cobertura especial de las Protestas en Egipto 2011.",
+        "Este post es parte de nuestra cobertura especial Revolución en Egipto 2011.",
+        "Este post es parte de nuestra cobertura especial Los egipcios derrocan a Morsi.",
+        "Este post es parte de nuestra cobertura especial Siria.",
+    ]
+    docs = _outlet(notes)
+    heads = {line_hash(h) for h in line_heads(notes[0])}
+    assert heads <= set(doc_lines(docs[0])) and line_hash(norm(notes[0])) in doc_lines(docs[0])
+    five = RawDoc("f", "Este post es parte de", "x", "seed", source="globalvoices.org")
+    assert len(doc_lines(five)) == 2  # the line of five words and its five-word head, apart
+    # an input in two halves, the first stored (its doc_lines counted per outlet as the store does),
+    # gives the second half the context of one run over both
+    whole = build_context(docs)[outlet_key(docs[0])]
+    stored: dict[str, dict[int, int]] = {}
+    for doc in docs[:2]:
+        counts = stored.setdefault(outlet_key(doc), {})
+        for h in doc_lines(doc):
+            counts[h] = counts.get(h, 0) + 1
+    counter = ContextCounter()
+    for doc in docs[2:]:
+        counter.add(doc)
+    later = counter.contexts(stored)[outlet_key(docs[0])]
+    assert dict(later.line_docs) == dict(whole.line_docs)
+    assert later.shared_head(notes[4], CFG.template_min_docs, CFG.template_min_words) == (8, 9)
+    alone = build_context(docs[2:])[outlet_key(docs[0])]
+    assert alone.shared_head(notes[4], CFG.template_min_docs, CFG.template_min_words) == (0, 9)
 
 
 def test_rule_caption_of_credit() -> None:

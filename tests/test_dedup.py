@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from storyline.config import Config, DedupConfig
-from storyline.dedup import MemoryIndex, find_duplicates, is_duplicate, shingles, signature
+from storyline.dedup import MemoryIndex, bands, find_duplicates, is_duplicate, shingles, signature
 from storyline.engine import Engine
 from storyline.evaluate.dedup import cut, new_lead, reorder, reword
 from storyline.ingest.seed import parse_seed
-from storyline.model import Article
+from storyline.model import Article, Prepared, RawDoc, Signature
 from storyline.store.sqlite import SQLiteStore
 
 CONFIG = DedupConfig()
@@ -62,31 +62,29 @@ def test_canonical_is_the_earliest_published(call_text: str) -> None:
     index = MemoryIndex()
     order = {"late": ("2025-10-25", 1), "early": ("2025-10-24", 2), "copy": ("2025-10-26", 3)}
 
-    def order_of(ids):  # type: ignore[no-untyped-def]
-        return {i: order[i] for i in ids}
+    def sig(aid: str, text: str) -> Signature:
+        return signature(_article(aid, text), CONFIG)
 
-    first = find_duplicates([_article("late", call_text)], index, {}, order_of, CONFIG)
+    first = find_duplicates([sig("late", call_text)], index, {}, order, CONFIG)
     assert first.duplicate_of == {} and first.follows == {}
     # an earlier-published copy arrives later: it becomes the canonical article of the group
-    second = find_duplicates(
-        [_article("early", cut(call_text, random.Random(1), ""))], index, {}, order_of, CONFIG
-    )
+    second = find_duplicates([sig("early", cut(call_text, random.Random(1), ""))], index, {}, order, CONFIG)
     assert second.follows == {"early": "late"}
     assert second.duplicate_of == {"late": "early", "early": None}
-    third = find_duplicates([_article("copy", call_text)], index, {"late": "early"}, order_of, CONFIG)
+    third = find_duplicates([sig("copy", call_text)], index, {"late": "early"}, order, CONFIG)
     assert third.duplicate_of == {"copy": "early"}
 
 
 def test_store_index_finds_a_copy(tmp_path: Path, call_text: str) -> None:
-    with SQLiteStore(tmp_path / "s.db") as store, store.transaction():
-        sig = signature(_article("a", call_text), CONFIG)
-        from storyline.dedup import bands
-
-        store.put_minhash("a", sig.size, sig.hashes, bands(sig, CONFIG))
+    with SQLiteStore(tmp_path / "s.db") as store:
+        article = _article("a", call_text)
+        sig = signature(article, CONFIG)
+        raw = RawDoc("a", call_text, "test", "text")
+        store.put_articles([Prepared(article, raw, signature=sig, bands=tuple(bands(sig, CONFIG)))])
         copy = signature(_article("b", reword(call_text, random.Random(2), call_text)), CONFIG)
         assert "a" in store.minhash_candidates(bands(copy, CONFIG))
-        size, hashes = store.minhashes(["a"])["a"]
-        assert size == sig.size and (hashes == sig.hashes).all()
+        stored = store.signatures(["a"])["a"]
+        assert stored.size == sig.size and (stored.hashes == sig.hashes).all()
 
 
 def test_pipeline_copy_joins_the_event_of_its_original(

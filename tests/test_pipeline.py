@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline import pipeline
-from storyline.config import Config, IngestConfig
+from storyline.components import Preparer
+from storyline.config import Config
 from storyline.engine import Engine
 
 
@@ -29,9 +29,9 @@ def _integrity(db: Path) -> str:
 
 
 def test_rerun_stores_each_article_once_and_keeps_ids(
-    tmp_path: Path, seeds_dir: Path, config: Config
+    store_url: str, seeds_dir: Path, config: Config
 ) -> None:
-    db = tmp_path / "s.db"
+    db = store_url
     with Engine(db, config) as engine:
         first, _ = engine.run([seeds_dir])
         before = engine.payload()
@@ -47,9 +47,9 @@ def test_rerun_stores_each_article_once_and_keeps_ids(
 
 
 def test_changed_article_keeps_its_id_and_is_regrouped(
-    tmp_path: Path, seeds_dir: Path, config: Config
+    tmp_path: Path, seeds_dir: Path, config: Config, store_url: str
 ) -> None:
-    db = tmp_path / "s.db"
+    db = store_url
     inbox = tmp_path / "in"
     inbox.mkdir()
     for f in seeds_dir.iterdir():
@@ -71,21 +71,20 @@ def test_changed_article_keeps_its_id_and_is_regrouped(
 
 
 def test_interrupted_ingest_leaves_a_consistent_db_and_rerun_completes(
-    tmp_path: Path, seeds_dir: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, seeds_dir: Path, config: Config
 ) -> None:
     db = tmp_path / "s.db"
     cfg = _small_batches(config)
-    real_prepare = pipeline.prepare
+    real = Preparer.from_config(cfg)
     calls = {"n": 0}
 
-    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def flaky(items):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        if calls["n"] == 4:  # in the middle of the second batch
+        if calls["n"] == 2:  # while the second batch is prepared
             raise KeyboardInterrupt
-        return real_prepare(*args, **kwargs)
+        return real(items)
 
-    monkeypatch.setattr(pipeline, "prepare", flaky)
-    with Engine(db, cfg) as engine, pytest.raises(KeyboardInterrupt):
+    with Engine(db, cfg, preparer=flaky) as engine, pytest.raises(KeyboardInterrupt):  # type: ignore[arg-type]
         engine.run([seeds_dir])
     assert _integrity(db) == "ok"
     with sqlite3.connect(db) as conn:
@@ -94,7 +93,6 @@ def test_interrupted_ingest_leaves_a_consistent_db_and_rerun_completes(
     assert stored == (2, 0)  # the first batch is committed, the second rolled back, nothing grouped yet
     assert events == 0
 
-    monkeypatch.setattr(pipeline, "prepare", real_prepare)
     with Engine(db, cfg) as engine:
         report, update = engine.run([seeds_dir])
         payload = engine.payload()
@@ -176,12 +174,6 @@ def test_real_interrupt_of_the_cli_then_rerun(tmp_path: Path, seeds_dir: Path, s
     assert (total, grouped) == (80, 80)
 
 
-def test_ingest_config_rejects_nothing_silently() -> None:
-    # the pipeline reads batch size from config, not a module constant
-    assert IngestConfig().batch_size > 0
-    assert not hasattr(pipeline, "BATCH")
-
-
 def test_story_articles_share_entity_ids_in_the_payload(tmp_path: Path, config: Config) -> None:
     """A surname alone in one article takes the id (and, as a speaker, the name) of the full name in
     another article of the story."""
@@ -212,3 +204,44 @@ def test_story_articles_share_entity_ids_in_the_payload(tmp_path: Path, config: 
     (quote,) = [q for a in payload["articles"] for q in a["quotes"] if a["id"] == "b"]
     assert quote["speaker"] == "Дмитрий Песков"
     assert quote["speaker_entity_id"] == peskov[("a", "Дмитрий Песков")]
+
+
+def test_an_input_added_in_two_halves_cleans_like_one_run(
+    tmp_path: Path, config: Config, store_url: str
+) -> None:
+    """The outlet context (whole lines and line heads) is kept in the store: a standing line of the
+    outlet whose last words change (not a notice by its wording) is dropped from the later half as
+    from one run."""
+    topics = [
+        "el terreno en Yemen.",
+        "la frontera con Egipto.",
+        "El Cairo y Alejandría.",
+        "Saná.",
+        "Damasco.",
+    ]
+    bodies = [
+        "Miles de manifestantes se reunieron el viernes en la plaza central para pedir reformas.",
+        "La policía dispersó a los manifestantes con gases lacrimógenos frente al edificio del parlamento.",
+        "El gobierno anunció nuevas elecciones para el próximo mes tras semanas de protestas en las calles.",
+        "Los blogueros publicaron fotografías de la marcha, que recorrió varios barrios de la ciudad.",
+        "Activistas denunciaron la detención de decenas de estudiantes durante la noche del martes.",
+    ]
+    records = [
+        {
+            "id": f"gv{i}",
+            "text": f"{body}\n\nNuestro corresponsal en la región sigue los acontecimientos desde {topic}",
+            "source": "globalvoices.org",
+        }
+        for i, (topic, body) in enumerate(zip(topics, bodies, strict=True))
+    ]
+    with Engine(store_url, config) as engine:
+        engine.add(records)
+        whole = {a.id: a.text for a in engine.store.articles([r["id"] for r in records])}
+    halves = str(tmp_path / "halves.db")
+    with Engine(halves, config) as engine:
+        engine.add(records[:2])
+    with Engine(halves, config) as engine:
+        engine.add(records[2:])
+        later = {a.id: a.text for a in engine.store.articles([r["id"] for r in records[2:]])}
+    assert all("Nuestro corresponsal" not in text for text in whole.values())
+    assert later == {k: whole[k] for k in later}

@@ -83,7 +83,7 @@ def test_story_summary_says_where_it_stands_now(seed_articles: list[Article]) ->
 
 def test_long_story_is_read_through_a_selection_spread_over_its_events(seed_articles: list[Article]) -> None:
     from storyline.model import Event
-    from storyline.views.story import spread_over_events, story_view
+    from storyline.views.story import spread_over_events, story_view, view_selection
 
     ids = sorted(a.id for a in seed_articles)
     meeting = Event("ev-meeting", (ids[2], ids[4]), "2025-10-09")
@@ -91,8 +91,11 @@ def test_long_story_is_read_through_a_selection_spread_over_its_events(seed_arti
     # latest event first, then round by round: every event is read before any event's second copy
     assert spread_over_events([meeting, call], 2) == {ids[0], ids[2]}
     assert spread_over_events([meeting, call], 9) == set(ids)
-    small = dataclasses.replace(CFG, story_view_articles=3)
-    story = story_view("st-1", [meeting, call], seed_articles, small)
+    chosen = view_selection([meeting, call], 3)
+    assert len(chosen) == 3 and view_selection([meeting, call], 5) == set(ids)
+    meta = {a.id: (a.published, a.source) for a in seed_articles}
+    read = [a for a in seed_articles if a.id in chosen]
+    story, _, _ = story_view("st-1", [meeting, call], meta, read, CFG)
     assert sorted(story.article_ids) == ids  # membership counts every article
     cited = {aid for entry in story.timeline for aid in entry.article_ids}
     cited |= {aid for c in story.summary for aid in c.article_ids}

@@ -1,14 +1,14 @@
 """Near-duplicate articles: copies and light rewrites of one text form a group with a canonical article.
 
 Each article gets a MinHash signature of its shingles (word 3-grams; character 5-grams for texts
-under ``short_words`` words). Signatures are cut into LSH bands; articles sharing a band bucket are
-candidates (an index lookup, not all pairs), and a candidate is a duplicate when the estimated
-Jaccard reaches ``jaccard``, or when most of the shorter text is inside the longer one (estimated
-containment ≥ ``containment``, a cut or extended copy). The canonical article of a group is the
-earliest published one, then the earliest ingested.
+under ``short_words`` words) when it is annotated. Signatures are cut into LSH bands; articles sharing a
+band bucket are candidates (an index lookup, not all pairs), and a candidate is a duplicate when the
+estimated Jaccard reaches ``jaccard``, or when most of the shorter text is inside the longer one
+(estimated containment ≥ ``containment``, a cut or extended copy). The canonical article of a group is
+the earliest published one, then the earliest ingested.
 
-The index is anything with the ``SignatureIndex`` methods: the SQLite store (persistent,
-incremental) or ``MemoryIndex`` (evaluation, tests).
+``find_duplicates`` is pure: it matches new signatures against a ``MemoryIndex`` seeded with the stored
+candidates (read by the update's snapshot) and against the new articles before them.
 """
 
 from __future__ import annotations
@@ -17,59 +17,41 @@ import functools
 import re
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from storyline.config import DedupConfig
-from storyline.model import Article
+from storyline.model import Article, Signature
 
 WORD = re.compile(r"\w+")
 SPACE = re.compile(r"\s+")
 SEED = 1
 
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    article_id: str
-    size: int  # number of distinct shingles
-    hashes: np.ndarray  # uint64, (num_perm,)
-
-
-class SignatureIndex(Protocol):
-    def minhash_candidates(self, bands: Sequence[tuple[int, int]]) -> set[str]: ...
-
-    def minhashes(self, ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]: ...
-
-    def put_minhash(
-        self, article_id: str, size: int, hashes: np.ndarray, bands: Sequence[tuple[int, int]]
-    ) -> None: ...
+Bands = Sequence[tuple[int, int]]
 
 
 class MemoryIndex:
-    """In-memory ``SignatureIndex``."""
+    """LSH buckets and signatures in memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, signatures: Iterable[Signature] = (), config: DedupConfig | None = None) -> None:
         self.buckets: dict[tuple[int, int], set[str]] = {}
-        self.signatures: dict[str, tuple[int, np.ndarray]] = {}
+        self.signatures: dict[str, Signature] = {}
+        for sig in signatures:
+            self.add(sig, bands(sig, config or DedupConfig()))
 
-    def minhash_candidates(self, bands: Sequence[tuple[int, int]]) -> set[str]:
+    def candidates(self, keys: Bands) -> set[str]:
         out: set[str] = set()
-        for band in bands:
+        for band in keys:
             out |= self.buckets.get(band, set())
         return out
 
-    def minhashes(self, ids: Iterable[str]) -> dict[str, tuple[int, np.ndarray]]:
-        return {i: self.signatures[i] for i in ids if i in self.signatures}
-
-    def put_minhash(
-        self, article_id: str, size: int, hashes: np.ndarray, bands: Sequence[tuple[int, int]]
-    ) -> None:
-        self.signatures[article_id] = (size, hashes)
-        for band in bands:
-            self.buckets.setdefault(band, set()).add(article_id)
+    def add(self, sig: Signature, keys: Bands) -> None:
+        self.signatures[sig.article_id] = sig
+        for band in keys:
+            self.buckets.setdefault(band, set()).add(sig.article_id)
 
 
 # ---------------------------------------------------------------- signatures
@@ -136,22 +118,19 @@ class Duplicates:
     follows: dict[str, str]  # new duplicate id -> the article whose event it joins
 
 
-Order = Callable[[Iterable[str]], Mapping[str, tuple[str, int]]]
-
-
 def find_duplicates(
-    new: Sequence[Article],
-    index: SignatureIndex,
+    new: Sequence[Signature],
+    index: MemoryIndex,
     known: Mapping[str, str | None],
-    order_of: Order,
+    order: Mapping[str, tuple[str, int]],
     config: DedupConfig,
 ) -> Duplicates:
-    """Match each new article against the index (and the new articles before it); add it to the index.
+    """Match each new signature (in canonical order) against the index and the new ones before it.
 
-    ``known``: duplicate_of of stored articles (None or absent: canonical or alone). ``order_of``:
-    sort keys (published or "~", arrival number) of articles, to choose the canonical one.
+    ``index`` holds the signatures of stored candidates; ``known``: duplicate_of of stored articles (None
+    or absent: canonical or alone); ``order``: sort keys (published or "~", arrival number) of every
+    article involved, to choose the canonical one.
     """
-    order = dict(order_of([a.id for a in new]))
     canonical: dict[str, str | None] = dict(known)
     members: dict[str, set[str]] = {}
     for aid, c in known.items():
@@ -159,31 +138,27 @@ def find_duplicates(
             members.setdefault(c, set()).add(aid)
     changed: dict[str, str | None] = {}
     follows: dict[str, str] = {}
-    for article in sorted(new, key=lambda a: order.get(a.id, ("~", 0))):
-        sig = signature(article, config)
+    for sig in sorted(new, key=lambda s: order.get(s.article_id, ("~", 0))):
         keys = bands(sig, config)
-        candidates = index.minhash_candidates(keys) - {article.id}
-        stored = index.minhashes(candidates)
         best: tuple[float, str] | None = None
-        for cid, (size, hashes) in stored.items():
-            other = Signature(cid, size, hashes)
+        for cid in sorted(index.candidates(keys) - {sig.article_id}):
+            other = index.signatures[cid]
             if is_duplicate(sig, other, config):
                 j = estimate(sig, other)[0]
                 if best is None or j > best[0]:
                     best = (j, cid)
-        index.put_minhash(article.id, sig.size, sig.hashes, keys)
+        index.add(sig, keys)
         if best is None:
             continue
         match = best[1]
-        follows[article.id] = match
+        follows[sig.article_id] = match
         head = canonical.get(match) or match
         group = {head} | members.pop(head, set())
-        order.update(order_of([i for i in group if i not in order]))
-        new_head = min(group | {article.id}, key=lambda i: order.get(i, ("~", 0)))
-        for aid in group | {article.id}:
+        new_head = min(group | {sig.article_id}, key=lambda i: order.get(i, ("~", 0)))
+        for aid in group | {sig.article_id}:
             value = None if aid == new_head else new_head
-            if canonical.get(aid) != value or aid == article.id:
+            if canonical.get(aid) != value or aid == sig.article_id:
                 changed[aid] = value
             canonical[aid] = value
-        members[new_head] = (group | {article.id}) - {new_head}
+        members[new_head] = (group | {sig.article_id}) - {new_head}
     return Duplicates(changed, follows)

@@ -7,8 +7,11 @@ Every offset (``start``, ``stop``) is a character offset into the cleaned ``Arti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
+
+import numpy as np
 
 EntityType = Literal["PER", "ORG", "LOC"]
 Granularity = Literal["day", "month", "year"]
@@ -169,3 +172,104 @@ class Story:
     outlets: tuple[str, ...] = ()
     score: float = 0.0
     outlet_facts: tuple[OutletFact, ...] = ()
+    topic_id: str | None = None
+    rank_reason: str = ""  # why it ranks where it does: "42 outlets, 120 articles in the last 7 days"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A long-running subject: the stories about it, most important first."""
+
+    id: str
+    story_ids: tuple[str, ...]
+    title: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    articles: int = 0
+    outlets: tuple[str, ...] = ()
+    score: float = 0.0
+    rank_reason: str = ""
+
+
+# ---------------------------------------------------------------- what a reader asks for (pages)
+@dataclass(frozen=True, slots=True)
+class ArticleEntry:
+    """An article as a page shows it: its place in the event graph, entity ids shared story-wide."""
+
+    article: Article
+    event_id: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBrief:
+    """One row of the story list: what it takes to rank and show a story without reading its page."""
+
+    id: str
+    title: str | None
+    first_date: str | None
+    last_date: str | None
+    events: int
+    articles: int
+    outlets: int
+    score: float
+    rank_reason: str = ""
+    topic_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicBrief:
+    id: str
+    title: str | None
+    first_date: str | None
+    last_date: str | None
+    stories: int
+    articles: int
+    outlets: int
+    score: float
+    rank_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPage:
+    topic: Topic
+    stories: tuple[StoryBrief, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    event: Event
+    story_id: str | None
+    articles: tuple[ArticleEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    story: Story
+    events: tuple[Event, ...]
+    articles: tuple[ArticleEntry, ...]
+
+
+# ---------------------------------------------------------------- what annotation computes once per article
+@dataclass(frozen=True, slots=True, eq=False)
+class Signature:
+    """MinHash signature of an article's shingles (``storyline.dedup``)."""
+
+    article_id: str
+    size: int  # number of distinct shingles
+    hashes: np.ndarray  # uint64, (num_perm,)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Prepared:
+    """An annotated article with what is computed once per article version and stored beside it: the raw
+    input, named sentence vectors ("doc", "title", ...), the MinHash signature, and the outlet lines it adds
+    to the cleaning context (``storyline.clean.outlet``)."""
+
+    article: Article
+    raw: RawDoc
+    vectors: Mapping[str, np.ndarray] = field(default_factory=dict)
+    signature: Signature | None = None
+    bands: tuple[tuple[int, int], ...] = ()  # LSH (band, bucket) keys of the signature
+    outlet: str | None = None  # outlet key (``clean.outlet.outlet_key``); None: not counted
+    lines: tuple[int, ...] = ()  # hashes of the distinct normalised lines of the raw text

@@ -26,9 +26,10 @@ import dataclasses
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from storyline.annotate.entities_multi.keys import KeyLexicon, shipped_lexicon
 from storyline.annotate.ner_rules import Mention
 from storyline.annotate.normalize import common_prefix
 from storyline.model import Article, Entity
@@ -66,10 +67,11 @@ ADJECTIVE_COUNTRIES = {
 }
 
 
-def entity_id(type_: str, normal: str) -> str:
-    """Deterministic id from the type and the normal form of the canonical mention."""
-    key = f"{type_}:{normal.casefold().replace('ё', 'е')}"
-    return f"{type_.lower()}-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+def entity_id(type_: str, normal: str, keys: KeyLexicon | None = None) -> str:
+    """Deterministic id from the cross-lingual key of the canonical mention's type and normal form
+    (``entities_multi.keys``): "Theresa May" and "Тереза Мей" get one id, in any run."""
+    key = (keys or shipped_lexicon()).key(type_, normal)
+    return f"{key.partition(':')[0].lower()}-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 # --------------------------------------------------------------------- people
@@ -222,8 +224,16 @@ def role_mentions(text: str, entities: Sequence[Entity], morph: Any) -> list[Ent
 
 
 # --------------------------------------------------------------------- entry points
-def resolve(text: str, mentions: Sequence[Mention], normals: Sequence[str], morph: Any) -> tuple[Entity, ...]:
-    """Entities of one article with ids shared by the mentions of one real-world entity."""
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    normals: Sequence[str],
+    morph: Any,
+    keys: KeyLexicon | None = None,
+    roles: bool = True,
+) -> tuple[Entity, ...]:
+    """Entities of one article with ids shared by the mentions of one real-world entity. ``roles``:
+    add the Russian role phrases ("российский президент") as mentions of the person they name."""
     index = _full_names_by_surname(n for m, n in zip(mentions, normals, strict=True) if m.type == "PER")
     spelled: dict[str, set[str]] = defaultdict(set)  # an ORG abbreviation stands for an ORG name only
     nominatives: dict[str, set[str]] = defaultdict(set)  # names written in the nominative
@@ -240,21 +250,22 @@ def resolve(text: str, mentions: Sequence[Mention], normals: Sequence[str], morp
             normal = inflection_canonical(normal, nominatives[m.type])  # a better normal form too
             canonical = acronym_canonical(normal, spelled[m.type])
         surface = text[m.start : m.stop]
-        out.append(Entity(surface, normal, m.type, m.start, m.stop, entity_id(m.type, canonical)))
-    out.extend(role_mentions(text, out, morph))
+        out.append(Entity(surface, normal, m.type, m.start, m.stop, entity_id(m.type, canonical, keys)))
+    if roles:
+        out.extend(role_mentions(text, out, morph))
     return tuple(sorted(out, key=lambda e: (e.start, e.stop)))
 
 
-def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
-    """Give the entities of one story's articles shared ids: a surname alone (or an abbreviation) in
-    one article takes the id of the one full name (spelled-out name) with that surname seen in any
-    article of the story. Quotes whose speaker is such an entity follow it (id and normal form)."""
+def story_entity_map(articles: Sequence[Article]) -> dict[str, tuple[str, str]]:
+    """Shared ids for the entities of one story's articles: a surname alone (or an abbreviation) in one
+    article takes the id of the one full name (spelled-out name) with that surname seen in any article of
+    the story. Returns old id -> (new id, canonical normal form) for the ids that change."""
     entities = [e for a in articles for e in a.entities]
     index = _full_names_by_surname(e.normal for e in entities if e.type == "PER")
     spelled: dict[str, set[str]] = defaultdict(set)
     for e in entities:
         spelled[e.type].add(e.normal)
-    remap: dict[str, tuple[str, str]] = {}  # old id -> (new id, canonical normal form)
+    remap: dict[str, tuple[str, str]] = {}
     for e in entities:
         if e.type == "PER":
             canonical = person_canonical(e.normal, index)
@@ -263,21 +274,30 @@ def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
             canonical = acronym_canonical(e.normal, spelled[e.type])
         if e.entity_id == entity_id(e.type, e.normal) and canonical != e.normal:
             remap[e.entity_id] = (entity_id(e.type, canonical), canonical)
+    return remap
+
+
+def apply_entity_map(article: Article, remap: Mapping[str, tuple[str, str]]) -> Article:
+    """The article with story-wide entity ids; quotes whose speaker is such an entity follow it (id and
+    normal form)."""
     if not remap:
-        return list(articles)
-    return [
-        dataclasses.replace(
-            a,
-            entities=tuple(
-                dataclasses.replace(e, entity_id=remap[e.entity_id][0]) if e.entity_id in remap else e
-                for e in a.entities
-            ),
-            quotes=tuple(
-                dataclasses.replace(q, speaker_entity_id=remap[sid][0], speaker=remap[sid][1])
-                if (sid := q.speaker_entity_id) in remap
-                else q
-                for q in a.quotes
-            ),
-        )
-        for a in articles
-    ]
+        return article
+    return dataclasses.replace(
+        article,
+        entities=tuple(
+            dataclasses.replace(e, entity_id=remap[e.entity_id][0]) if e.entity_id in remap else e
+            for e in article.entities
+        ),
+        quotes=tuple(
+            dataclasses.replace(q, speaker_entity_id=remap[sid][0], speaker=remap[sid][1])
+            if (sid := q.speaker_entity_id) is not None and sid in remap
+            else q
+            for q in article.quotes
+        ),
+    )
+
+
+def unify_story_ids(articles: Sequence[Article]) -> list[Article]:
+    """The articles of one story with story-wide entity ids (``story_entity_map``)."""
+    remap = story_entity_map(articles)
+    return [apply_entity_map(a, remap) for a in articles]

@@ -8,15 +8,12 @@ repetition across articles of the same outlet. No rule knows particular sentence
 
 from storyline.clean.core import Cleaned, LineDecision, clean, content_hash, to_article
 from storyline.clean.outlet import OutletContext, build_context, outlet_key
-from storyline.clean.templates import TemplateContext, build_template_context
 
 __all__ = [
     "Cleaned",
     "LineDecision",
     "OutletContext",
-    "TemplateContext",
     "build_context",
-    "build_template_context",
     "clean",
     "content_hash",
     "outlet_key",

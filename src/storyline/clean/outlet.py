@@ -1,12 +1,23 @@
-"""Lines repeated across articles of the same outlet (menus, footers, standing teasers)."""
+"""Lines repeated across articles of the same outlet (menus, footers, standing teasers).
+
+The context of an outlet counts, for each normalised line, how many of the outlet's articles contain it.
+It is built in an explicit pass keyed by outlet, not by batch (``ContextCounter`` over the whole input of
+a run, merged with the counts the store keeps for articles stored before), so an article cleans the same
+way whatever arrives in the same batch. Lines are kept as stable 64-bit hashes.
+
+The same map counts the *heads* of short lines (their first 5, 8 or 12 letter words, ``templates.py``),
+hashed under a prefix no line has, for the outlet's standing lines whose last words change.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from storyline.clean.shape import unescape
+from storyline.clean.templates import HEAD_LENGTHS, HEAD_MAX_WORDS, head_key, line_heads, template_words
 from storyline.model import RawDoc
 
 
@@ -14,16 +25,39 @@ def norm(line: str) -> str:
     return unescape(line).casefold()
 
 
+def line_hash(normalised: str) -> int:
+    """A stable 64-bit hash of a normalised line (the same in every process and run)."""
+    data = normalised.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest())
+
+
 @dataclass(frozen=True, slots=True)
 class OutletContext:
-    """How many articles of an outlet contain each (normalised) line."""
+    """How many articles of an outlet contain each (normalised, hashed) line."""
 
-    line_docs: dict[str, int]
+    line_docs: Mapping[int, int]
 
     def seen_elsewhere(self, line: str, normalised: bool = False) -> int:
         """In how many other articles of the outlet the line occurs (the article itself counts once).
         ``normalised``: the line is already unescaped, whitespace-normalised and case-folded."""
-        return max(0, self.line_docs.get(line if normalised else norm(line), 0) - 1)
+        return max(0, self.line_docs.get(line_hash(line if normalised else norm(line)), 0) - 1)
+
+    def head_seen_elsewhere(self, key: str) -> int:
+        """In how many other articles of the outlet a line has the head ``key`` (``templates.head_key``)."""
+        return max(0, self.line_docs.get(line_hash(key), 0) - 1)
+
+    def shared_head(self, line: str, min_docs: int, min_words: int = HEAD_LENGTHS[0]) -> tuple[int, int]:
+        """(words of the longest head of ``line``, at least ``min_words`` long, that at least ``min_docs``
+        other articles share, words of the line); (0, words) when none is shared or the line is too long."""
+        words = template_words(line)
+        if len(words) > HEAD_MAX_WORDS:
+            return 0, len(words)
+        for k in reversed(HEAD_LENGTHS):
+            if k < min_words:
+                break
+            if k <= len(words) and self.head_seen_elsewhere(head_key(words, k)) >= min_docs:
+                return k, len(words)
+        return 0, len(words)
 
 
 def _lines(doc: RawDoc) -> list[str]:
@@ -31,14 +65,60 @@ def _lines(doc: RawDoc) -> list[str]:
 
 
 def outlet_key(doc: RawDoc) -> str:
-    """Articles are grouped by outlet; without one, by the shape of their first lines."""
+    """Articles are grouped by outlet; without one, by the shape of their first lines (hashed, so a key
+    stays short enough for any index: real first lines run to thousands of characters)."""
     if doc.source:
-        return doc.source.casefold()
-    return "layout:" + "|".join(norm(h) for h in _lines(doc)[:2])
+        source = doc.source.casefold()
+        return source if len(source) <= 200 else "source:" + _digest(source)
+    return "layout:" + _digest("|".join(norm(h) for h in _lines(doc)[:2]))
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def counts_context(doc: RawDoc) -> bool:
+    """Prepared text (HTML through trafilatura) is already body text: it neither needs nor feeds a context."""
+    return not doc.prepared
+
+
+def doc_lines(doc: RawDoc) -> tuple[int, ...]:
+    """Hashes of the distinct normalised lines and line heads of a document (what it adds to its outlet's
+    context)."""
+    lines = _lines(doc)
+    keys = {norm(ln.strip()) for ln in lines} | {h for ln in lines for h in line_heads(ln)}
+    return tuple(sorted({line_hash(k) for k in keys}))
+
+
+class ContextCounter:
+    """Counts lines per outlet over a whole input (the context pass of a run)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter[int]] = {}
+
+    def add(self, doc: RawDoc) -> None:
+        if counts_context(doc):
+            self.counts.setdefault(outlet_key(doc), Counter()).update(doc_lines(doc))
+
+    def contexts(self, stored: Mapping[str, Mapping[int, int]] | None = None) -> dict[str, OutletContext]:
+        """The contexts of this input's outlets, with the counts of articles stored before added. Lines
+        seen in one article only say nothing (``seen_elsewhere`` is 0) and are not kept."""
+        out: dict[str, OutletContext] = {}
+        for outlet, counter in self.counts.items():
+            total = Counter(counter)
+            for line, docs in (stored or {}).get(outlet, {}).items():
+                total[line] += docs
+            out[outlet] = OutletContext({line: n for line, n in total.items() if n > 1})
+        return out
+
+    def wanted(self) -> dict[str, set[int]]:
+        """The lines to look up in the store: every line of every outlet of this input."""
+        return {outlet: set(counter) for outlet, counter in self.counts.items()}
 
 
 def build_context(docs: Iterable[RawDoc]) -> dict[str, OutletContext]:
-    counts: dict[str, Counter[str]] = {}
+    """The contexts of a set of documents alone (evaluations, tests)."""
+    counter = ContextCounter()
     for doc in docs:
-        counts.setdefault(outlet_key(doc), Counter()).update({norm(ln) for ln in _lines(doc)})
-    return {key: OutletContext(dict(c)) for key, c in counts.items()}
+        counter.add(doc)
+    return counter.contexts()

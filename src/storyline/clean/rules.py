@@ -16,7 +16,6 @@ from storyline.clean.lists import is_archive_link, is_headline, is_numeric
 from storyline.clean.notices import notice
 from storyline.clean.outlet import OutletContext
 from storyline.clean.shape import Shape
-from storyline.clean.templates import TemplateContext
 from storyline.config import CleanConfig
 
 # a caption's credit: a label word for a picture or its source, then ":", "by" or "..."
@@ -165,10 +164,10 @@ def site_notice(page: Page, i: int) -> bool:
 def standing_line(page: Page, i: int) -> bool:
     """A line most of whose words other articles of the outlet start a line with, the end changing:
     "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011" beside "… de las
-    Protestas en Egipto 2011" (see templates.py). Needs the head counts of a ``TemplateContext``.
+    Protestas en Egipto 2011" (see templates.py; the head counts are in the outlet context).
     A templated headline ("Путин провел телефонный разговор с …") may still be the title (core.py)."""
     context = page.context
-    if not isinstance(context, TemplateContext) or len(page.lines) == 1:
+    if context is None or len(page.lines) == 1:
         return False
     if page.inside[i] and not any(page.inside[:i]):
         return False  # the lead: news of a kind an outlet reports often starts alike ("Банк России

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.clean import build_template_context, clean, outlet_key
+from storyline.clean import build_context, clean, outlet_key
 from storyline.clean.shape import unescape
 from storyline.config import Config
 from storyline.errors import DataError, InputProblem
@@ -145,7 +145,7 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
         doc = _load_doc(path / f"{page['id']}.txt", config)
         if doc is not None:
             docs[page["id"]] = doc
-    contexts = build_template_context(docs.values())
+    contexts = build_context(docs.values())
 
     groups: dict[str, Tally] = defaultdict(Tally)
     chars: dict[str, Tally] = defaultdict(Tally)

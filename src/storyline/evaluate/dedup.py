@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from storyline.config import Config, DedupConfig
-from storyline.dedup import MemoryIndex, Signature, bands, is_duplicate, shingles, signature
+from storyline.dedup import MemoryIndex, bands, is_duplicate, shingles, signature
 from storyline.errors import DataError
 from storyline.evaluate.data import _REPO, data_root, read_jsonl
-from storyline.model import Article
+from storyline.model import Article, Signature
 
 PAIRS = _REPO / "tests" / "data" / "dedup_pairs.jsonl"
 SOURCES = {
@@ -52,10 +52,10 @@ def found_pairs(pairs: Sequence[tuple[Article, Article]], config: DedupConfig) -
     sigs: dict[str, Signature] = {}
     for a in {x.id: x for p in pairs for x in p}.values():
         sigs[a.id] = signature(a, config)
-        index.put_minhash(a.id, sigs[a.id].size, sigs[a.id].hashes, bands(sigs[a.id], config))
+        index.add(sigs[a.id], bands(sigs[a.id], config))
     out = []
     for a, b in pairs:
-        candidate = b.id in index.minhash_candidates(bands(sigs[a.id], config))
+        candidate = b.id in index.candidates(bands(sigs[a.id], config))
         out.append(candidate and is_duplicate(sigs[a.id], sigs[b.id], config))
     return out
 

@@ -19,8 +19,8 @@ averaged and F is taken from the averages (``*_f``); the mean of per-timeline F 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-import multiprocessing
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,9 +29,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline.clean import build_context, outlet_key
+from storyline.add import prepare_docs
+from storyline.components import Preparer
 from storyline.config import Config
-from storyline.dedup import MemoryIndex, find_duplicates
+from storyline.dedup import MemoryIndex, find_duplicates, signature
 from storyline.errors import DataError, InputProblem
 from storyline.evaluate.data import read_jsonl
 from storyline.evaluate.tls import PRF, align_rouge_many, date_prf, mean_prf
@@ -54,7 +55,9 @@ def _read_articles(path: Path, config: Config) -> tuple[list[RawDoc], dict[str, 
     topics = {str(r["id"]): str(r.get("topic", "")) for r in read_jsonl(path)}
     docs: list[RawDoc] = []
     dropped = 0
-    for item in iter_inputs([path], config.ingest):
+    # read whole texts (ingest would cut them to ingest.max_text_chars) so that the long ones are left out
+    whole = dataclasses.replace(config.ingest, max_text_chars=max(config.ingest.max_text_chars, 10**8))
+    for item in iter_inputs([path], whole):
         if isinstance(item, InputProblem):
             log.warning("%s", item)
             continue
@@ -66,25 +69,15 @@ def _read_articles(path: Path, config: Config) -> tuple[list[RawDoc], dict[str, 
 
 
 def _prepare(docs: list[RawDoc], config: Config) -> list[Article]:
-    from storyline.pipeline import _worker_init, _workers, prepare_many
-
-    contexts = build_context(docs)
-    items = [(d, contexts.get(outlet_key(d))) for d in docs]
-    pool = None
-    if len(items) >= config.annotate.min_parallel and _workers(config) > 1:
-        pool = multiprocessing.get_context("fork").Pool(_workers(config), initializer=_worker_init)
-    try:
-        return list(prepare_many(items, config, pool))
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+    preparer = Preparer.from_config(config, features=False)
+    return [p.article for p in prepare_docs(docs, config, preparer)]
 
 
 def without_copies(articles: Sequence[Article], config: Config) -> list[Article]:
     """The articles less near-duplicate copies (the earliest published of a group stays)."""
     order = {a.id: (a.published or "~", i) for i, a in enumerate(articles)}
-    found = find_duplicates(articles, MemoryIndex(), {}, lambda ids: {i: order[i] for i in ids}, config.dedup)
+    signatures = [signature(a, config.dedup) for a in articles]
+    found = find_duplicates(signatures, MemoryIndex(), {}, order, config.dedup)
     copies = {aid for aid, head in found.duplicate_of.items() if head}
     return [a for a in articles if a.id not in copies]
 

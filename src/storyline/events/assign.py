@@ -31,7 +31,9 @@ from storyline.model import Article
 
 log = logging.getLogger(__name__)
 
-Vectors = Mapping[str, tuple[np.ndarray, np.ndarray]]  # article id -> (document vector, title vector)
+# article id -> named vectors: "doc" (title + lead) and "title" (multilingual USE), and any other the
+# scorer reads (e.g. "e5"); see storyline.annotate.vectors
+Vectors = Mapping[str, Mapping[str, np.ndarray]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +65,6 @@ def new_event_id(article_id: str) -> str:
     return "ev-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
-def days_apart(a: str | None, b: str | None) -> int:
-    if not a or not b:
-        return 0  # undated articles are compared with everything
-    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
-
-
 def _ordinal(day: str | None) -> int:
     return date.fromisoformat(day[:10]).toordinal() if day else UNDATED
 
@@ -91,9 +87,13 @@ def search_config(config: ClusterConfig) -> SearchConfig:
 def article_matrices(articles: Sequence[Article], vectors: Vectors, morph: Any, idf: Idf) -> Matrices:
     terms = [article_terms(a, morph) for a in articles]
     empty = np.zeros((0, VECTOR_DIM), np.float32)
-    doc = np.stack([vectors[a.id][0] for a in articles]) if articles else empty
-    title = np.stack([vectors[a.id][1] for a in articles]) if articles else empty
-    return build_matrices(terms, doc, title, idf)
+    doc = np.stack([vectors[a.id]["doc"] for a in articles]) if articles else empty
+    title = np.stack([vectors[a.id]["title"] for a in articles]) if articles else empty
+    others = (
+        set.intersection(*(set(vectors[a.id]) for a in articles)) - {"doc", "title"} if articles else set()
+    )
+    named = {n: np.stack([vectors[a.id][n] for a in articles]) for n in sorted(others)}
+    return build_matrices(terms, doc, title, idf, named)
 
 
 def _order_key(article: Article) -> tuple[str, str]:
@@ -107,11 +107,14 @@ def assign_events(
     vectors: Vectors,
     models: EventModels,
     spans: Mapping[str, tuple[str | None, str | None]] | None = None,
+    forced: Sequence[tuple[str, str]] = (),
 ) -> Grouping:
     """Assign each new article to an existing or a new event; report merged (bridged) events.
 
     ``spans``: first and last publication day of each existing event over all its articles (the
     neighbours are only those of the time window); an event never grows past ``event_window_days``.
+    ``forced``: (new article, other article) links that hold without a score (a near-duplicate copy and
+    the article it copies); like scored links they never break the time window or the cannot-link check.
     """
     if not new:
         return Grouping((), ())
@@ -125,6 +128,11 @@ def assign_events(
     threshold = config.event_probability or models.scorer.threshold
     new_rows = np.arange(len(neighbours), len(pool), dtype=np.int64)
     links = link_rows(matrices, days, new_rows, models.scorer, threshold, search_config(config))
+    row_of = {a.id: r for r, a in enumerate(pool)}
+    pairs = [(row_of[a], row_of[b]) for a, b in forced if a in row_of and b in row_of]
+    if pairs:
+        first, second = (np.array(side, dtype=np.int64) for side in zip(*pairs, strict=True))
+        links = links.plus_forced(first, second)
     known = spans or {}
     span_rows = np.array(
         [

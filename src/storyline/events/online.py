@@ -28,6 +28,24 @@ class Links:
     second: np.ndarray
     probability: np.ndarray
     candidates: int  # pairs scored
+    # links not decided by the scorer (a near-duplicate copy and its original): the cannot-link check
+    # applies to them even between two single rows; None: every link was scored
+    unscored: np.ndarray | None = None
+
+    def plus_forced(self, first: np.ndarray, second: np.ndarray) -> Links:
+        """These links and ``first[k]``–``second[k]`` links that were not scored (probability 1)."""
+        n = len(self.first)
+        unscored = np.zeros(n + len(first), dtype=bool)
+        unscored[n:] = True
+        if self.unscored is not None:
+            unscored[:n] = self.unscored
+        return Links(
+            np.concatenate([self.first, first]).astype(np.int64),
+            np.concatenate([self.second, second]).astype(np.int64),
+            np.concatenate([self.probability, np.ones(len(first))]),
+            self.candidates,
+            unscored,
+        )
 
 
 def link_rows(
@@ -96,11 +114,11 @@ def components(
 
     clashing: set[tuple[int, int]] = set()  # roots found in conflict (groups only grow: it stays so)
 
-    def clash(ra: int, rb: int) -> bool:
+    def clash(ra: int, rb: int, scored: bool) -> bool:
         if conflicts is None:
             return False
         a, b = members[ra], members[rb]
-        if len(a) == 1 and len(b) == 1:
+        if scored and len(a) == 1 and len(b) == 1:
             return False  # the link itself was scored, and the scorer gives vetoed pairs probability 0
         key = (min(ra, rb), max(ra, rb))
         if key in clashing:
@@ -118,6 +136,7 @@ def components(
             join(first_row.setdefault(label, row), row)
     order = np.argsort(-links.probability, kind="stable")
     first, second = links.first.tolist(), links.second.tolist()
+    unscored = links.unscored.tolist() if links.unscored is not None else [False] * len(first)
     for k in order.tolist():
         ra, rb = root(first[k]), root(second[k])
         if ra == rb:
@@ -125,7 +144,7 @@ def components(
         low, high = min(lo[ra], lo[rb]), max(hi[ra], hi[rb])
         if high < inf and low < inf and high - low > window:
             continue
-        if clash(ra, rb):
+        if clash(ra, rb, not unscored[k]):
             continue
         join(ra, rb)
     return np.array([root(x) for x in range(n)], dtype=np.int64)

@@ -4,16 +4,15 @@ summary, outlet table, conflicts, quotes and score. Pure functions over the arti
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storyline.annotate.coref import unify_story_ids
+from storyline.annotate.coref import apply_entity_map, story_entity_map
 from storyline.config import ViewConfig
 from storyline.model import Article, Event, Story
-from storyline.store.sqlite import SQLiteStore
 from storyline.stories import EventDoc
 from storyline.views.compare import conflicts, outlet_facts, story_quotes
-from storyline.views.rank import story_score
+from storyline.views.rank import Activity, activity, latest_day, rank
 from storyline.views.summary import event_summary, headline, story_summary
 from storyline.views.timeline import story_timeline
 from storyline.views.units import outlet_of
@@ -47,46 +46,53 @@ def spread_over_events(events: Sequence[Event], limit: int) -> set[str]:
     return chosen
 
 
+def view_selection(events: Sequence[Event], limit: int) -> set[str]:
+    """The articles a story's views read: all of them, or ``limit`` spread over its events."""
+    ids = {a for e in events for a in e.article_ids}
+    return ids if len(ids) <= limit else spread_over_events(events, limit)
+
+
 def story_view(
     story_id: str,
     events: Sequence[Event],
-    articles: Sequence[Article],
+    meta: Mapping[str, tuple[str | None, str | None]],
+    read: Sequence[Article],
     config: ViewConfig,
     morph: Any = None,
-) -> Story:
-    """``morph`` (pymorphy3 analyser, optional) lets the timeline drop Russian plans ("проведет") and
-    names the sides of a conflict in the nominative. A story of more than ``story_view_articles``
-    articles is read through a selection spread over its events (``spread_over_events``), so that
-    refreshing a long story costs a bounded time; its membership, outlets and score count them all."""
-    articles = sorted(articles, key=lambda a: (a.published or "", a.id))
-    outlets = sorted({outlet_of(a.source, a.id) for a in articles if a.source})
+    latest: str | None = None,
+) -> tuple[Story, dict[str, tuple[str, str]], Activity]:
+    """A story's view and its story-wide entity id map (old id -> (id, normal form) shared across the
+    story's articles). ``meta``: (published, source) of every article of the story; ``read``: the articles
+    the views read — all of them, or for a long story a selection spread over its events
+    (``spread_over_events``), so that refreshing a long story costs a bounded time; membership, outlets
+    and score count every article. ``morph`` (pymorphy3 analyser, optional) lets the timeline drop Russian
+    plans ("проведет") and names the sides of a conflict in the nominative. ``latest``: the collection's
+    latest day, which the rank is relative to (``storyline.views.rank``). Also returns the story's
+    activity (articles and outlets per day) that the rank was computed from."""
+    ids = sorted(meta, key=lambda a: (meta[a][0] or "", a))
+    outlet = {a: outlet_of(source, a) for a, (_, source) in meta.items() if source}
+    outlets = sorted(set(outlet.values()))
+    act = activity(meta, outlet)
+    score, reason = rank(act, latest or latest_day([p for p, _ in meta.values()]))
     dates = sorted(e.date for e in events if e.date)
-    read = articles
-    if len(articles) > config.story_view_articles:
-        chosen = spread_over_events(events, config.story_view_articles)
-        read = [a for a in articles if a.id in chosen]
-        log.info("story %s: views read %d of its %d articles", story_id, len(read), len(articles))
-    read = unify_story_ids(read)
-    return Story(
+    entity_map = story_entity_map(read)
+    unified = [apply_entity_map(a, entity_map) for a in sorted(read, key=lambda a: (a.published or "", a.id))]
+    if len(unified) < len(ids):
+        log.info("story %s: views read %d of its %d articles", story_id, len(unified), len(ids))
+    story = Story(
         id=story_id,
         event_ids=tuple(e.id for e in events),
-        article_ids=tuple(a.id for a in articles),
-        title=headline(read, config),
+        article_ids=tuple(ids),
+        title=headline(unified, config),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
-        timeline=story_timeline(read, config, morph),
-        summary=story_summary(read, config),
-        conflicts=conflicts(read, config, morph),
-        quotes=story_quotes(read, config),
+        timeline=story_timeline(unified, config, morph),
+        summary=story_summary(unified, config),
+        conflicts=conflicts(unified, config, morph),
+        quotes=story_quotes(unified, config),
         outlets=tuple(outlets),
-        score=story_score([a.day for a in articles], len(outlets), config),
-        outlet_facts=outlet_facts(read, config),
+        score=score,
+        outlet_facts=outlet_facts(unified, config),
+        rank_reason=reason,
     )
-
-
-def stored_story_view(
-    store: SQLiteStore, story_id: str, event_ids: Sequence[str], config: ViewConfig, morph: Any = None
-) -> Story:
-    events = store.events(event_ids)
-    articles = store.articles([aid for e in events for aid in e.article_ids])
-    return story_view(story_id, events, articles, config, morph)
+    return story, entity_map, act
