@@ -350,6 +350,8 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     **{("clean", k): COUNT for k in ("prose_cap_words", "long_line_words", "list_window", "list_min_lines")},
     **{("clean", k): COUNT for k in ("teaser_max_words", "caption_prefix_words", "title_min_words")},
     **{("clean", k): COUNT for k in ("title_max_words", "standfirst_min_words")},
+    **{("clean", k): COUNT for k in ("template_min_docs", "template_min_words", "notice_max_words")},
+    ("clean", "template_share"): SHARE,
     **{("clean", k): NONNEGATIVE for k in ("table_head_lines", "near_block_gap", "title_window")},
     **{
         ("clean", k): SHARE
