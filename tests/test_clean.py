@@ -17,8 +17,9 @@ import pytest
 from storyline.clean import build_context, clean, outlet_key, to_article
 from storyline.clean.block import body_blocks, body_value, main_block
 from storyline.clean.core import analyse
-from storyline.clean.lists import is_archive_link, is_numeric, signature
+from storyline.clean.lists import is_archive_link, is_numeric, mark_lists, signature
 from storyline.clean.meta import outlet_in_text
+from storyline.clean.outlet import ContextCounter, doc_lines, line_hash, norm
 from storyline.clean.rules import (
     archive_link,
     byline,
@@ -32,12 +33,15 @@ from storyline.clean.rules import (
     no_letters,
     photo_credit,
     repeated_in_outlet,
+    site_notice,
     standfirst,
+    standing_line,
     teaser_headline,
     teaser_label,
     teaser_rubric,
 )
 from storyline.clean.shape import shape, unescape
+from storyline.clean.templates import HEAD_PREFIX, line_heads
 from storyline.config import CleanConfig, Config
 from storyline.evaluate.cleaning import align, evaluate
 from storyline.ingest.files import read_file
@@ -142,6 +146,28 @@ def test_rule_no_letters() -> None:
     assert no_letters(p, 1) and not no_letters(p, 0)
 
 
+def test_rule_no_letters_keeps_a_figure_in_the_body() -> None:
+    # a price between product lines of a deals article (zyte benchmark page); a bare count is a counter
+    p = page(BODY_A, "$164.99", BODY_B, "55", BODY_C)
+    assert all(p.inside)
+    assert not no_letters(p, 1) and no_letters(p, 3)
+
+
+def test_quantities_are_one_table() -> None:
+    # ingredients of a recipe (traf benchmark page): digit-led lines whose units differ in case
+    lines = [
+        "1 Pck. Vanillepuddingpulver",
+        "350 g Zucker",
+        "500 ml Milch",
+        "4 EL Milch",
+        "450 g weiche Butter",
+    ]
+    shapes = [shape(x) for x in lines]
+    values = [body_value(s, CFG) for s in shapes]
+    assert mark_lists(shapes, values, CFG) == [True] * 5
+    assert all(v > 0 for v in values)
+
+
 def test_rule_photo_credit() -> None:
     for line in (
         "Фото:Александр Казаков / ТАСС",
@@ -179,6 +205,110 @@ def test_rule_repeated_in_outlet() -> None:
     assert context.seen_elsewhere("Политика,") == 1
     p = analyse(("Политика,", BODY_C), CleanConfig(repeated_line_min_docs=1), context)
     assert repeated_in_outlet(p, 0) and not repeated_in_outlet(p, 1)
+
+
+def test_rule_site_notice() -> None:
+    # notices of ml_crisis_tls outlets (Global Voices, El Mundo, RBC.UA); copyright is left to its rule
+    for line in (
+        "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011",
+        "Usamos cookies a fin de mejorar nuestro servicio. Encontrará más información en nuestras Políticas "
+        "de privacidad.",
+        'Читайте нас у Telegram. Підписуйтесь на наш канал "УП. Кляті питання"',
+    ):
+        assert site_notice(page(line, BODY_A), 0), line
+    assert not site_notice(page("© La Vanguardia Ediciones Todos los derechos reservados"), 0)
+    news = (
+        "Pretendere che una donna condivida con dei funzionari governativi dettagli personali sulla propria "
+        "vita sessuale significa violare la sua privacy."
+    )
+    assert not site_notice(page(news), 0)
+    # a line of text that ends with a call to subscribe (tgcontest: the whole article on one line)
+    puzzle = (
+        "Fill the grid so that every row, every column and every 3x3 box contains the numbers 1 to 9. Buy "
+        "the next issue of the Guardian or subscribe to our Digital Edition to see the completed puzzle."
+    )
+    assert not site_notice(page(puzzle, BODY_A), 0)
+    assert site_notice(page("Abonnez-vous à la newsletter", BODY_A), 0)
+    assert not site_notice(page("Abonnez-vous à la newsletter"), 0)  # an article of one line
+
+
+def _outlet(lines: list[str], source: str = "globalvoices.org") -> list[RawDoc]:
+    return [RawDoc(f"d{i}", f"{line}\n{BODY_A}", "x", "seed", source=source) for i, line in enumerate(lines)]
+
+
+def test_rule_standing_line() -> None:
+    # Global Voices' standing notes (ml_crisis_tls): the first eight words are shared, the end changes
+    notes = [
+        "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011",
+        "Este post es parte de nuestra cobertura especial de las Protestas en Egipto 2011.",
+        "Este post es parte de nuestra cobertura especial Revolución en Egipto 2011.",
+        "Este post es parte de nuestra cobertura especial Los egipcios derrocan a Morsi.",
+    ]
+    docs = _outlet(notes)
+    assert line_heads(notes[0])[1] == HEAD_PREFIX + "8:este post es parte de nuestra cobertura especial"
+    context = build_context(docs)[outlet_key(docs[0])]
+    p = analyse((notes[0], BODY_A), CFG, context)
+    assert standing_line(p, 0) and not standing_line(p, 1)
+    assert not standing_line(page(notes[0], BODY_A), 0)  # no head counts without a context
+    # leads of one outlet that start alike (bsnlp, sl): five shared words of 10 to 18 stay
+    leads = [
+        "Ameriški predsednik Donald Trump je v nedeljo tvitnil, da je s koronavirusom okužen njegov odvetnik "
+        "Rudy Giuliani.",
+        "Ameriški predsednik Donald Trump je v četrtek prvič po volitvah 3.",
+        "Ameriški predsednik Donald Trump je več kot dva tedna po porazu na volitvah 3.",
+        "Ameriški predsednik Donald Trump je v sredo napovedal, da bo vrhovno sodišče ZDA odločalo o izidu "
+        "predsedniških volitev 3.",
+    ]
+    docs = _outlet(leads, "24ur.com")
+    context = build_context(docs)[outlet_key(docs[0])]
+    assert context.shared_head(leads[1], CFG.template_min_docs) == (5, 10)
+    assert not any(standing_line(analyse((lead, BODY_A), CFG, context), 0) for lead in leads)
+    # news a feed reports often (paraphraser headlines): five shared words of six, second in the text
+    banks = [
+        "Банк России отозвал лицензию у СтройКомБанка.",
+        "Банк России отозвал лицензию у московского Идеалбанка.",
+        "Банк России отозвал лицензию у двух московских банков.",
+        "Банк России отозвал лицензию у московского Таурус банка.",
+    ]
+    docs = [RawDoc(f"b{i}", f"{BODY_B}\n{b}", "x", "seed", source="ria.ru") for i, b in enumerate(banks)]
+    context = build_context(docs)[outlet_key(docs[0])]
+    assert context.shared_head(banks[0], CFG.template_min_docs) == (5, 6)
+    assert not standing_line(analyse((BODY_B, banks[0]), CFG, context), 1)  # heads of eight words count
+    loose = CleanConfig(template_min_words=5)
+    assert standing_line(analyse((BODY_B, banks[0]), loose, context), 1)
+    assert not standing_line(analyse((banks[0], BODY_B), loose, context), 0)  # the lead stays
+
+
+def test_heads_share_the_line_map_and_the_store_keeps_them() -> None:
+    # heads are hashed beside the lines under a prefix no line has
+    notes = [
+        "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011",
+        "Este post es parte de nuestra cobertura especial de las Protestas en Egipto 2011.",
+        "Este post es parte de nuestra cobertura especial Revolución en Egipto 2011.",
+        "Este post es parte de nuestra cobertura especial Los egipcios derrocan a Morsi.",
+        "Este post es parte de nuestra cobertura especial Siria.",
+    ]
+    docs = _outlet(notes)
+    heads = {line_hash(h) for h in line_heads(notes[0])}
+    assert heads <= set(doc_lines(docs[0])) and line_hash(norm(notes[0])) in doc_lines(docs[0])
+    five = RawDoc("f", "Este post es parte de", "x", "seed", source="globalvoices.org")
+    assert len(doc_lines(five)) == 2  # the line of five words and its five-word head, apart
+    # an input in two halves, the first stored (its doc_lines counted per outlet as the store does),
+    # gives the second half the context of one run over both
+    whole = build_context(docs)[outlet_key(docs[0])]
+    stored: dict[str, dict[int, int]] = {}
+    for doc in docs[:2]:
+        counts = stored.setdefault(outlet_key(doc), {})
+        for h in doc_lines(doc):
+            counts[h] = counts.get(h, 0) + 1
+    counter = ContextCounter()
+    for doc in docs[2:]:
+        counter.add(doc)
+    later = counter.contexts(stored)[outlet_key(docs[0])]
+    assert dict(later.line_docs) == dict(whole.line_docs)
+    assert later.shared_head(notes[4], CFG.template_min_docs, CFG.template_min_words) == (8, 9)
+    alone = build_context(docs[2:])[outlet_key(docs[0])]
+    assert alone.shared_head(notes[4], CFG.template_min_docs, CFG.template_min_words) == (0, 9)
 
 
 def test_rule_caption_of_credit() -> None:
@@ -249,6 +379,45 @@ def test_rule_standfirst() -> None:
     assert not standfirst(
         page("Песков: Путин и Алиев обсудят проблемные вопросы в отношениях Москвы и Баку"), 0
     )
+
+
+def test_title_is_searched_above_the_main_block() -> None:
+    # dhb.de (traf benchmark page): a browser warning at the top is kept as a side block; the title and
+    # subtitle sit above the article itself
+    lines = (
+        "Liebe Handballer und Handballerinnen, Liebe Handballfans,",
+        "wir freuen uns sehr über Euren Besuch und Euer damit verbundenes Interesse an unserer "
+        "Verbandshomepage www.dhb.de. Leider verwendet Ihr mit dem Internet Explorer jedoch einen veralteten "
+        "Browser, der unsere neusten Technologien nicht mehr unterstützt.",
+        "Mozilla Firefox",
+        "Google Chrome",
+        "Microsoft Edge",
+        "Apple Safari",
+        "Sportliche Grüße,",
+        "WIR.IHR.ALLE",
+        "Zurück",
+        "News",
+        "Nationalteams",
+        "Männer",
+        "Frauen",
+        "U-Teams",
+        "Beach-Teams",
+        "Arena-Magazine",
+        "Podcast",
+        "Athletenservice",
+        "Termine",
+        "Erneuter Verzicht auf Regionallehrgang",
+        "Nächste Maßnahme der Nationalmannschaft im März mit Länderspielen gegen die Niederlande",
+        "Nach der für Januar geplanten Maßnahme wird der Deutsche Handballbund auch auf den vom 21. bis "
+        "zum 23. Februar angesetzten Regionallehrgang der Frauen-Nationalmannschaft verzichten. Grund "
+        "hierfür ist die weiterhin hohe Zahl von Spielausfällen, welche die Handball Bundesliga Frauen in "
+        "Folge der Corona-Pandemie verzeichnen muss.",
+        "HBF und Liga können die freigewordenen Termine für mögliche Nachholspiele nutzen.",
+        "News",
+    )
+    cleaned = clean(RawDoc("dhb", "\n".join(lines), "x", "seed"), CFG)
+    assert cleaned.lines[1].keep  # the side block
+    assert cleaned.title is not None and cleaned.title.startswith(("Erneuter", "Nächste"))
 
 
 def test_outlet_named_in_text() -> None:
@@ -345,11 +514,12 @@ def test_cleaning_floors(shared_data: Path) -> None:
     """Floors about 0.01 under what the rules reach (zyte + traf micro); a regression fails."""
     result = evaluate(shared_data / "cleaning", Config())
     assert result["pages"] >= 600 and result["misaligned_pages"] == 0
-    assert result["body_recall"] >= 0.945  # reached 0.9535
-    assert result["boilerplate_f1"] >= 0.88  # reached 0.890
-    assert result["by_source"]["zyte"]["body_recall"] >= 0.947  # reached 0.957
+    assert result["body_recall"] >= 0.95  # reached 0.9554
+    assert result["boilerplate_f1"] >= 0.885  # reached 0.8921
+    assert result["by_source"]["zyte"]["body_recall"] >= 0.95  # reached 0.9579
     assert result["by_source"]["lang_ru"]["body_recall"] >= 0.89  # reached 0.899
-    assert all(f["body_recall"] >= 0.94 and f["boilerplate_f1"] >= 0.87 for f in result["by_fold"].values())
+    assert all(f["body_recall"] >= 0.95 and f["boilerplate_f1"] >= 0.875 for f in result["by_fold"].values())
+    assert result["title_accuracy"] >= 0.40  # reached 0.410
 
 
 if __name__ == "__main__":

@@ -238,3 +238,44 @@ def test_prepare_cache_gives_the_same_database_and_prepares_each_article_once(
     with Engine(tmp_path / "2.db", cfg) as engine:
         engine.run([inbox])
     assert len(prepared) == 6 and len(list((tmp_path / "c").rglob("*.pkl"))) == 6
+
+
+def test_an_input_added_in_two_halves_cleans_like_one_run(
+    tmp_path: Path, config: Config, store_url: str
+) -> None:
+    """The outlet context (whole lines and line heads) is kept in the store: a standing line of the
+    outlet whose last words change (not a notice by its wording) is dropped from the later half as
+    from one run."""
+    topics = [
+        "el terreno en Yemen.",
+        "la frontera con Egipto.",
+        "El Cairo y Alejandría.",
+        "Saná.",
+        "Damasco.",
+    ]
+    bodies = [
+        "Miles de manifestantes se reunieron el viernes en la plaza central para pedir reformas.",
+        "La policía dispersó a los manifestantes con gases lacrimógenos frente al edificio del parlamento.",
+        "El gobierno anunció nuevas elecciones para el próximo mes tras semanas de protestas en las calles.",
+        "Los blogueros publicaron fotografías de la marcha, que recorrió varios barrios de la ciudad.",
+        "Activistas denunciaron la detención de decenas de estudiantes durante la noche del martes.",
+    ]
+    records = [
+        {
+            "id": f"gv{i}",
+            "text": f"{body}\n\nNuestro corresponsal en la región sigue los acontecimientos desde {topic}",
+            "source": "globalvoices.org",
+        }
+        for i, (topic, body) in enumerate(zip(topics, bodies, strict=True))
+    ]
+    with Engine(store_url, config) as engine:
+        engine.add(records)
+        whole = {a.id: a.text for a in engine.store.articles([r["id"] for r in records])}
+    halves = str(tmp_path / "halves.db")
+    with Engine(halves, config) as engine:
+        engine.add(records[:2])
+    with Engine(halves, config) as engine:
+        engine.add(records[2:])
+        later = {a.id: a.text for a in engine.store.articles([r["id"] for r in records[2:]])}
+    assert all("Nuestro corresponsal" not in text for text in whole.values())
+    assert later == {k: whole[k] for k in later}

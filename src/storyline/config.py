@@ -44,6 +44,16 @@ class IngestConfig:
 class CleanConfig:
     # a line seen in at least this many other articles of the same outlet is boilerplate
     repeated_line_min_docs: int = 2
+    # a line is an outlet's standing line (a note whose last words change) when its first 8 or 12
+    # words (at least template_min_words of the counted 5, 8, 12) start lines of at least
+    # template_min_docs other articles of the outlet and make at least template_share of its words
+    # (clean/templates.py); news of a kind an outlet reports often shares 5 to 7 ("Банк России
+    # отозвал лицензию у …")
+    template_min_docs: int = 3
+    template_min_words: int = 8
+    template_share: float = 0.6
+    # a line of at most this many words that reads as a notice of the site is dropped (clean/notices.py)
+    notice_max_words: int = 30
     # lines at most this long (in words) with no sentence punctuation count as "short"
     short_line_words: int = 6
     # body value of a line (the main block is the run with the largest sum of values):
@@ -342,6 +352,8 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     **{("clean", k): COUNT for k in ("prose_cap_words", "long_line_words", "list_window", "list_min_lines")},
     **{("clean", k): COUNT for k in ("teaser_max_words", "caption_prefix_words", "title_min_words")},
     **{("clean", k): COUNT for k in ("title_max_words", "standfirst_min_words")},
+    **{("clean", k): COUNT for k in ("template_min_docs", "template_min_words", "notice_max_words")},
+    ("clean", "template_share"): SHARE,
     **{("clean", k): NONNEGATIVE for k in ("table_head_lines", "near_block_gap", "title_window")},
     **{
         ("clean", k): SHARE

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.clean.block import body_blocks, line_values
+from storyline.clean.block import body_blocks, line_values, main_block
 from storyline.clean.meta import find_lead, find_masthead, find_title, outlet_in_text
 from storyline.clean.outlet import OutletContext
 from storyline.clean.rules import ALWAYS_DROP, BODY_DROP, Page, byline, dateline, is_credit, standfirst
@@ -15,7 +15,9 @@ from storyline.config import CleanConfig
 from storyline.model import Article, RawDoc
 
 # lines dropped by these rules may still be the title or the masthead
-TITLE_ELIGIBLE = frozenset({"outside_body", "teaser_headline", "headline_list", "list_label"})
+TITLE_ELIGIBLE = frozenset(
+    {"outside_body", "teaser_headline", "headline_list", "list_label", "standing_line"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,19 @@ def analyse(lines: Sequence[str], config: CleanConfig, context: OutletContext | 
     heads = frozenset(
         tuple(s.text.split()[:k]) for s, c in zip(shapes, credits, strict=True) if c and s.words >= k
     )
-    return Page(tuple(lines), shapes, tuple(values), tuple(listed), inside, credits, heads, context, config)
+    main_start = main_block(values)[0] if blocks else len(lines)
+    return Page(
+        tuple(lines),
+        shapes,
+        tuple(values),
+        tuple(listed),
+        inside,
+        main_start,
+        credits,
+        heads,
+        context,
+        config,
+    )
 
 
 def _decide(page: Page, i: int) -> LineDecision:
@@ -80,10 +94,11 @@ def _decide(page: Page, i: int) -> LineDecision:
 
 
 def _assemble(doc: RawDoc, page: Page, decisions: list[LineDecision]) -> Cleaned:
-    """Pick title, masthead and lead around the kept lines; join the kept lines into the text."""
+    """Pick title, masthead and lead around the main block; join the kept lines into the text."""
     config, shapes = page.config, page.shapes
     kept = [d.index for d in decisions if d.keep]
-    body_start = kept[0] if kept else len(decisions)
+    # the title sits above the main block (side blocks kept before it are furniture or a teaser)
+    body_start = next((i for i in kept if i >= page.main_start), kept[0] if kept else len(decisions))
     eligible = [
         d.rule in TITLE_ELIGIBLE and not dateline(page, d.index) and not byline(page, d.index)
         for d in decisions

@@ -51,6 +51,12 @@ def signature(s: Shape) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _run_key(s: Shape) -> tuple[str, ...]:
+    """Lines of one templated run: the same signature, or all starting with a number (quantities)."""
+    sig = signature(s)
+    return sig[:1] if sig[:1] == ("0",) else sig
+
+
 def mark_lists(shapes: Sequence[Shape], values: list[float], config: CleanConfig) -> list[bool]:
     """Raise the body values of table rows and list items in place; return which lines they are."""
     listed = [False] * len(shapes)
@@ -105,13 +111,13 @@ def _templated_runs(
         if not (short[i] and shapes[i].digits) or is_archive_link(shapes[i]):
             i += 1
             continue
-        sig = signature(shapes[i])
+        sig = _run_key(shapes[i])
         j = i + 1
         while (
             j < n
             and short[j]
             and shapes[j].digits
-            and signature(shapes[j]) == sig
+            and _run_key(shapes[j]) == sig
             and not is_archive_link(shapes[j])
         ):
             j += 1

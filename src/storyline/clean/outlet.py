@@ -4,6 +4,9 @@ The context of an outlet counts, for each normalised line, how many of the outle
 It is built in an explicit pass keyed by outlet, not by batch (``ContextCounter`` over the whole input of
 a run, merged with the counts the store keeps for articles stored before), so an article cleans the same
 way whatever arrives in the same batch. Lines are kept as stable 64-bit hashes.
+
+The same map counts the *heads* of short lines (their first 5, 8 or 12 letter words, ``templates.py``),
+hashed under a prefix no line has, for the outlet's standing lines whose last words change.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from storyline.clean.shape import unescape
+from storyline.clean.templates import HEAD_LENGTHS, HEAD_MAX_WORDS, head_key, line_heads, template_words
 from storyline.model import RawDoc
 
 
@@ -37,6 +41,23 @@ class OutletContext:
         """In how many other articles of the outlet the line occurs (the article itself counts once).
         ``normalised``: the line is already unescaped, whitespace-normalised and case-folded."""
         return max(0, self.line_docs.get(line_hash(line if normalised else norm(line)), 0) - 1)
+
+    def head_seen_elsewhere(self, key: str) -> int:
+        """In how many other articles of the outlet a line has the head ``key`` (``templates.head_key``)."""
+        return max(0, self.line_docs.get(line_hash(key), 0) - 1)
+
+    def shared_head(self, line: str, min_docs: int, min_words: int = HEAD_LENGTHS[0]) -> tuple[int, int]:
+        """(words of the longest head of ``line``, at least ``min_words`` long, that at least ``min_docs``
+        other articles share, words of the line); (0, words) when none is shared or the line is too long."""
+        words = template_words(line)
+        if len(words) > HEAD_MAX_WORDS:
+            return 0, len(words)
+        for k in reversed(HEAD_LENGTHS):
+            if k < min_words:
+                break
+            if k <= len(words) and self.head_seen_elsewhere(head_key(words, k)) >= min_docs:
+                return k, len(words)
+        return 0, len(words)
 
 
 def _lines(doc: RawDoc) -> list[str]:
@@ -62,8 +83,11 @@ def counts_context(doc: RawDoc) -> bool:
 
 
 def doc_lines(doc: RawDoc) -> tuple[int, ...]:
-    """Hashes of the distinct normalised lines of a document (what it adds to its outlet's context)."""
-    return tuple(sorted({line_hash(norm(ln.strip())) for ln in _lines(doc)}))
+    """Hashes of the distinct normalised lines and line heads of a document (what it adds to its outlet's
+    context)."""
+    lines = _lines(doc)
+    keys = {norm(ln.strip()) for ln in lines} | {h for ln in lines for h in line_heads(ln)}
+    return tuple(sorted({line_hash(k) for k in keys}))
 
 
 class ContextCounter:

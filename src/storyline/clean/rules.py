@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyline.clean.lists import is_archive_link, is_headline, is_numeric
+from storyline.clean.notices import notice
 from storyline.clean.outlet import OutletContext
 from storyline.clean.shape import Shape
 from storyline.config import CleanConfig
@@ -29,6 +30,7 @@ AGENCY_SPLIT = re.compile(r"\s*[/|]\s*")
 DATE_TIME = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)|(?<!\d)\d{1,2}:\d\d(?!\d)")
 LABEL_PREFIX = re.compile(r"^[^\W\d_][\w'’.]*(?:\s[\w'’.]+)?\s*:\s+\S")
 PROSE_VALUE = 1.0  # body value of a full sentence of prose (see block.body_value)
+FIGURE = re.compile(r"\d[.,]\d|[%$€£₽¥₩]")  # a price, a share or a decimal number
 NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*[.]?$")
 
 
@@ -41,6 +43,7 @@ class Page:
     values: tuple[float, ...]  # body values (see block.py)
     listed: tuple[bool, ...]  # rows of a table or items of a list (see lists.py)
     inside: tuple[bool, ...]  # in a body block
+    main_start: int  # first line of the main body block (see block.main_block)
     credits: tuple[bool, ...]  # picture credits (see is_credit)
     credit_heads: frozenset[tuple[str, ...]]  # first words of the credited captions
     context: OutletContext | None
@@ -98,9 +101,12 @@ def _agency(s: Shape) -> bool:
 
 
 def no_letters(page: Page, i: int) -> bool:
-    """No word at all ("0", "•", "|"), unless the line is a cell of a table in the body."""
+    """No word at all ("0", "•", "|"), unless the line is a cell of a table in the body or a figure
+    in the body ("$164.99", "12,5 %"; a bare count such as "0" or "55" is a counter)."""
     s = page.shapes[i]
-    return s.words == 0 and not (is_numeric(s) and page.listed[i] and page.inside[i])
+    if s.words or not page.inside[i] or not is_numeric(s):
+        return s.words == 0
+    return not (page.listed[i] or FIGURE.search(s.text))
 
 
 def photo_credit(page: Page, i: int) -> bool:
@@ -141,6 +147,36 @@ def repeated_in_outlet(page: Page, i: int) -> bool:
     s = page.shapes[i]
     seen = page.context.seen_elsewhere(s.text.casefold(), normalised=True)
     return seen >= page.config.repeated_line_min_docs and s.words < page.config.prose_cap_words // 2
+
+
+def site_notice(page: Page, i: int) -> bool:
+    """A notice of the site about itself (``notices.py``): a standing note of a coverage series
+    ("Este post es parte de nuestra cobertura especial Protestas en Yemen 2011"), the privacy or
+    cookie policy, a call to subscribe, the comment section; a line of at most ``notice_max_words``
+    words (a longer one holds text too). Copyright lines are left to ``copyright_line``: some
+    outlets append them to the last paragraph."""
+    if len(page.lines) == 1:
+        return False  # the whole article on one line: a notice may close it, it is not only a notice
+    kind = notice(page.shapes[i].text, page.config.notice_max_words)
+    return kind is not None and kind != "copyright_notice"
+
+
+def standing_line(page: Page, i: int) -> bool:
+    """A line most of whose words other articles of the outlet start a line with, the end changing:
+    "Este post es parte de nuestra cobertura especial Protestas en Yemen 2011" beside "… de las
+    Protestas en Egipto 2011" (see templates.py; the head counts are in the outlet context).
+    A templated headline ("Путин провел телефонный разговор с …") may still be the title (core.py)."""
+    context = page.context
+    if context is None or len(page.lines) == 1:
+        return False
+    if page.inside[i] and not any(page.inside[:i]):
+        return False  # the lead: news of a kind an outlet reports often starts alike ("Банк России
+        # отозвал лицензию у …", "Число погибших при землетрясении в Непале превысило …")
+    config = page.config
+    shared, words = context.shared_head(
+        page.shapes[i].text, config.template_min_docs, config.template_min_words
+    )
+    return shared > 0 and shared >= config.template_share * words
 
 
 # ---------------------------------------------------------------- rules inside the body
@@ -272,8 +308,10 @@ ALWAYS_DROP: tuple[tuple[str, LineRule], ...] = (
     ("photo_credit", photo_credit),
     ("credit_after_label", credit_after_label),
     ("copyright", copyright_line),
+    ("site_notice", site_notice),
     ("archive_link", archive_link),
     ("repeated_in_outlet", repeated_in_outlet),
+    ("standing_line", standing_line),
 )
 
 BODY_DROP: tuple[tuple[str, LineRule], ...] = (

@@ -44,6 +44,8 @@ class Tally:
     dropped_boiler: int = 0
     pages: int = 0
     page_scores: list[tuple[float, float]] = field(default_factory=list)  # (body recall, boilerplate F1)
+    title_pages: int = 0  # pages with a labelled title line
+    titles_found: int = 0  # of those, pages whose title line the cleaner picked
 
     def add(self, keep: bool, label: str, weight: int = 1) -> None:
         if label == "content":
@@ -76,6 +78,8 @@ class Tally:
             "boilerplate_lines": boiler,
             "pages": self.pages,
         }
+        if self.title_pages:
+            out["title_accuracy"] = _div(self.titles_found, self.title_pages)
         if self.page_scores:
             out["macro_body_recall"] = sum(r for r, _ in self.page_scores) / len(self.page_scores)
             out["macro_boilerplate_f1"] = sum(f for _, f in self.page_scores) / len(self.page_scores)
@@ -145,7 +149,6 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
 
     groups: dict[str, Tally] = defaultdict(Tally)
     chars: dict[str, Tally] = defaultdict(Tally)
-    titles = {"pages": 0, "found": 0}
     misaligned = 0
     for page in pages:
         gold = page["lines"]
@@ -161,10 +164,12 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
             keep = [w is not None and cleaned.lines[w].keep for w in where]
             roles = [cleaned.lines[w].role if w is not None else "" for w in where]
             title_at = roles.index("title") if "title" in roles else None
-        if any(g["label"] == "title" for g in gold) and page.get("source") not in SILVER:
-            titles["pages"] += 1
-            titles["found"] += title_at is not None and gold[title_at]["label"] == "title"
         keys = _keys(page)
+        if any(g["label"] == "title" for g in gold) and page.get("source") not in SILVER:
+            found = title_at is not None and gold[title_at]["label"] == "title"
+            for key in keys:
+                groups[key].title_pages += 1
+                groups[key].titles_found += found
         page_tally = Tally()
         for kept, line in zip(keep, gold, strict=True):
             if line["label"] not in SCORED:
@@ -193,7 +198,7 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
         k: groups[k].metrics() for k in sorted(groups) if k != "all" and not k.startswith("fold_")
     }
     result["by_fold"] = {k: groups[k].metrics() for k in sorted(groups) if k.startswith("fold_")}
-    result["title_accuracy"] = _div(titles["found"], titles["pages"])
-    result["title_pages"] = titles["pages"]
+    result["title_accuracy"] = _div(groups["all"].titles_found, groups["all"].title_pages)
+    result["title_pages"] = groups["all"].title_pages
     result["misaligned_pages"] = misaligned
     return result

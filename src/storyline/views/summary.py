@@ -24,6 +24,7 @@ from storyline.views.units import (
     cosine,
     document_frequency,
     is_statement,
+    notice_sentence,
     unit_matrix,
     weighted,
     words,
@@ -85,7 +86,8 @@ def _lead_units(articles: Sequence[Article], config: ViewConfig) -> list[Unit]:
     out = []
     for a in articles:
         units = article_units(a, config.max_article_chars)
-        out += [u for u in units if u.index < 0] + [u for u in units if u.index >= 0 and is_statement(u)][:2]
+        titles = [u for u in units if u.index < 0 and not notice_sentence(u)]
+        out += titles + [u for u in units if u.index >= 0 and is_statement(u)][:2]
     return out
 
 

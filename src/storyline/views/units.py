@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.clean.notices import notice
 from storyline.model import Article, DateMention
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)?")
@@ -131,7 +132,21 @@ def caption(u: Unit) -> bool:
     return bool(re.match(r"^\W*(фото|photo|foto|видео|video|источник|source|fuente)\b", u.text, re.I))
 
 
-STATEMENT_RULES: tuple[Callable[[Unit], bool], ...] = (too_short, unfinished, mostly_date, caption)
+def notice_sentence(u: Unit) -> bool:
+    """A notice of the outlet about itself, not news (``clean.notices``): "Este post es parte de
+    nuestra cobertura especial Protestas en Yemen 2011.", "Encontrará más información en nuestras
+    Políticas de privacidad.", "Подписывайтесь на наш канал в Telegram". Articles cleaned before the
+    clean stage dropped such lines still hold them; the views skip them."""
+    return notice(u.text) is not None
+
+
+STATEMENT_RULES: tuple[Callable[[Unit], bool], ...] = (
+    too_short,
+    unfinished,
+    mostly_date,
+    caption,
+    notice_sentence,
+)
 
 
 def is_statement(u: Unit) -> bool:

@@ -39,6 +39,7 @@ from storyline.views.units import (
     cosine,
     document_frequency,
     is_statement,
+    notice_sentence,
     too_short,
     weighted,
     words,
@@ -67,11 +68,13 @@ class Pool:
 
 def _heads(units: Sequence[Unit], lines: int) -> tuple[Unit, ...]:
     """The title and the undated lines among the first ``lines`` that are not sentences (standfirsts)."""
-    out = [u for u in units if u.index < 0 and not too_short(u)]
+    out = [u for u in units if u.index < 0 and not (too_short(u) or notice_sentence(u))]
     out += [
         u
         for u in units
-        if 0 <= u.index < lines and not u.dates and not (too_short(u) or caption(u) or is_statement(u))
+        if 0 <= u.index < lines
+        and not u.dates
+        and not (too_short(u) or caption(u) or notice_sentence(u) or is_statement(u))
     ]
     return tuple(out)
 

@@ -1,0 +1,300 @@
+"""Notices an outlet sets around its articles: sentences about the site, not news.
+
+A notice addresses the reader about the publication itself: a standing note that the post belongs
+to a coverage series ("Este post es parte de nuestra cobertura especial Protestas en Yemen 2011"),
+the privacy or cookie policy, a call to subscribe or to follow a channel, copyright, the comment
+section, how to report a typo. Each rule below names one kind and matches the fixed wording such
+notices use in the languages of the data (ru, uk, bg, pl, cs, sk, sl, hr, en, de, es, fr, it, pt);
+none knows a particular outlet. A rule fires on wording that addresses the reader ("our privacy
+policy", "подпишитесь", "abonnez-vous") rather than on a topic word, so a news sentence about a
+privacy law or a subscription price is not a notice.
+
+``notice(text)`` gives the name of the first rule that fires. The clean stage drops short lines
+that are notices (``rules.site_notice``); the views keep notices out of headlines, summaries and
+timelines (``views.units.notice_sentence``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+# a notice is one or two sentences; a longer line that matches is text quoting the wording
+NOTICE_MAX_WORDS = 40
+
+# "this post / article is part of ..." in the languages of the data
+COVERAGE_NOTE = re.compile(
+    r"\b(?:this|este|esta|ce|cet|cette|questo|questa|dieser|diese|этот|эта|этот|цей|ця|тази|този|"
+    r"ten|ta|tento|táto|ovaj|ova)\s+(?:\w+\s+)?"
+    r"(?:post|billet|article|artículo|articulo|articolo|publicación|entrada|pubblicazione|publication|"
+    r"beitrag|artikel|пост|материал|текст|матеріал|допис|публикация|статия|материал|wpis|artykuł|"
+    r"tekst|článek|článok|příspěvek|príspevok|prispevek|članek|članak|objava)\s+"
+    r"(?:is|es|forma|fait|fa|faz|ist|является|входит|є|входить|е|jest|je)\s+"
+    r"(?:a\s+)?(?:part|parte|partie|teil|частью|в\s+\w+|частиною|до|част|częścią|součástí|súčasťou|"
+    r"del|dio)\b"
+    # "Lea más en nuestra cobertura especial ...", "see our special coverage"
+    # "Lea más en nuestra cobertura especial …", "visita nuestra página de cobertura especial"
+    r"|\b(?:our|nuestra|notre|nostro|nossa)\s+(?:\w+\s+(?:\w+\s+)?)?(?:special\s+coverage|"
+    r"cobertura\s+especial|couverture\s+spéciale|speciale)\b",
+    re.IGNORECASE,
+)
+
+# the site's privacy policy or terms of use ("privacy" alone is also a news topic)
+PRIVACY_WORD = (
+    r"privacy|privacidad|privacidade|confidentialité|datenschutz|конфиденциальност\w*|"
+    r"конфіденційност\w*|поверителност\w*|prywatności|soukromí|súkromia|zasebnost\w*|privatnost\w*"
+)
+POLICY_WORD = (
+    r"policy|policies|notice|statement|settings|preferences|polític\w*|politique\w*|informativa|"
+    r"normativa|richtlinie|erklärung|политик\w*|політик\w*|polityk\w*|zásad\w*|pravil\w*|politik\w*"
+)
+PERSONAL_DATA = (
+    r"(?:personal|personales|personnelles|personali|personenbezogenen|персональн\w+|особист\w+|лични|"
+    r"osobowych|osobních|osobných|osebnih|osobnih)\s+(?:data|datos|données|dati|daten|данн\w+|дан\w+|"
+    r"danych|údajů|údajov|podatkov|podataka)|"
+    r"(?:datos|données|dati|daten|danych|údajů|údajov|podatkov|podataka)\s+(?:personales|personnelles|"
+    r"personali|osobowych|osobních|osobných|osebnih|osobnih)"
+)
+TERMS_OF_USE = (
+    r"(?:terms|condiciones|conditions|condizioni|правил\w*|умов\w*|regulamin\w*|podmínk\w*)\s+"
+    r"(?:of\s+use|de\s+uso|d'utilisation|générales|d'uso|di\s+utilizzo|использования|"
+    r"користування|пользования|korzystania|użytkowania|používání|používania)"
+)
+PRIVACY_TERMS = (
+    rf"\b(?:{POLICY_WORD})(?:\s+\S+){{0,4}}\s+(?:{PRIVACY_WORD})|\b(?:{PRIVACY_WORD})\s+(?:{POLICY_WORD})|"
+    rf"datenschutzerklärung|{PERSONAL_DATA}|{TERMS_OF_USE}"
+)
+# words by which a site addresses its reader or speaks for itself (not "su", "sua", "sie", "lei":
+# they also mean "his", "her", "they")
+READER = (
+    r"you|your|usted|ustedes|tu|tus|tienes|vous|votre|vos|tua|tue|tuoi|ihr|ihre[nmrs]?|вы|вас|вам|"
+    r"ваш\w*|ви|вие|вашите|państwo|twoj\w*|wasz\w*|vy|vás|váš\w*|vaš\w*|tvoj\w*|"
+    r"our|we|us|nuestr[ao]s?|nosotros|notre|nos|nous|nostr[aoei]|nossa|unser\w*|wir|мы|нас|наш\w*|"
+    r"ми|нашите|nasz\w*|náš|naše\w*|našich|našem|naš\w*"
+)
+# a reader addressed by a gerund or a formal "you": "Cliccando sul bottone", "Può ritirare il consenso"
+ADDRESS = (
+    r"cliccando|clicking|haciendo\s+clic|en\s+cliquant|нажимая|натискаючи|klikając|kliknutím|può|puede|"
+    r"ritirare|revocar|retirer|withdraw|отозвать|відкликати"
+)
+CONSENT = (
+    r"consenso|consentimiento|consentement|consent|einwilligung|согласие|згоду|zgod[ęaey]|souhlas|súhlas"
+)
+DATA = r"dati|datos|données|data|daten|данны\w+|дані|danych|údaj\w*|podatk\w*|podatak\w*"
+PRIVACY_TERMS_RE = re.compile(PRIVACY_TERMS, re.IGNORECASE)
+PRIVACY_WORD_RE = re.compile(rf"\b(?:{PRIVACY_WORD})", re.IGNORECASE)
+READER_RE = re.compile(rf"\b(?:{READER})\b", re.IGNORECASE)
+# a reader told to accept, consult or read the policy
+ACTION_RE = re.compile(
+    r"\b(?:accept\w*|acept\w*|consult\w*|lea|lee|lire|leggi|akzeptier\w*|принима\w*|приймаєте|"
+    r"ознакомил\w*|ознайомил\w*|ознайомит\w*|akceptuj\w*|souhlas\w*|súhlas\w*|ingrese)\b",
+    re.IGNORECASE,
+)
+ADDRESS_RE = re.compile(rf"\b(?:{ADDRESS})\b", re.IGNORECASE)
+CONSENT_RE = re.compile(rf"\b(?:{CONSENT})\b", re.IGNORECASE)
+DATA_RE = re.compile(rf"\b(?:{DATA}|commenti|comentarios|commentaires|comments)\b", re.IGNORECASE)
+
+COOKIE_NOTICE = re.compile(
+    r"\bcookies?\b|\bкуки\b|\bфайл\w* cookie|\bciasteczk\w+|\bpiškotk\w+|\bkolačić\w*|"
+    r"\bбисквитк\w+",
+    re.IGNORECASE,
+)
+# the site, its use of cookies or the reader's consent ("you" alone also speaks of biscuits)
+COOKIE_CONTEXT = re.compile(
+    r"\b(?:site|sitio|sito|website|web|navega\w*|navigat\w*|naviga\w*|brows\w*|"
+    r"сайт\w*|страниц\w*|stron\w*|strán\w*|stran\w*|usamos|utilizziamo|"
+    r"utiliz\w*|utilis\w*|informativa|use|uses|используем|використовуємо|використовує|використання|používáme|používame|"
+    r"uporabljamo|koristimo|używamy|accept\w*|acept\w*|consent\w*|consenso|preferen\w*|settings|"
+    r"impostazioni|paramètres|configuración)\b",
+    re.IGNORECASE,
+)
+
+# a call to subscribe, sign up for a newsletter or follow a channel (imperatives and first-person
+# offers, not the verb in a news sentence: "users who choose not to subscribe")
+SUBSCRIBE = (
+    r"subscribe\s+(?:to|now|here|for|today)|sign\s+up\s+(?:for|to|here|now)|suscr[ií]bete|suscríbase|"
+    r"suscribite|suscribirte|abónate|abonnez|abonne-toi|abbonati|abbonarti|iscriviti|inscrivez-vous|"
+    r"assine|abonnieren\s+sie|подписывайтесь|подпишитесь|подписывайся|подпишись|"
+    r"підписуйтесь|підписуйтеся|підпишіться|підписуйся|абонирайте\s+се|zasubskrybuj|subskrybuj|"
+    r"zapisz\s+się|przihlaste\s+se|přihlaste\s+se|prihláste\s+sa|naročite\s+se|pretplatite\s+se|"
+    r"predplaťte|předplaťte"
+)
+NEWSLETTER = r"newsletters?|boletín|рассылк\w+|розсилк\w+"
+RECEIVE = (
+    r"recib\w+|reciba|recevez|recevoir|ricevi\w*|receive|get|получайте|получать|отримуйте|"
+    r"otrzymuj\w*|odebírejte|inscri\w+|iscriviti|sign\w*|envoyer|inviare|enviar"
+)
+SUBSCRIPTION_CALL = re.compile(
+    rf"\b(?:{SUBSCRIBE})\b"
+    rf"|\b(?:{NEWSLETTER})\b.*\b(?:{READER}|{RECEIVE})\b|\b(?:{READER}|{RECEIVE})\b.*\b(?:{NEWSLETTER})\b"
+    r"|\b(?:читайте|следите|слідкуйте|follow)\b.*\b(?:telegram|viber|twitter|facebook|instagram|"
+    r"youtube|дзен\w*|канал\w*)\b"
+    # asks for money: "¿Nos ayudas a hacer un periodismo valiente?", "S'abonner, c'est soutenir …"
+    r"|\b(?:nos\s+ayudas|ayúdanos|apóyanos|sostienici|sostieni|soutenez|support\s+us|поддержите|"
+    r"підтримайте|wesprzyj|podpořte)\b.*\b(?:periodismo|journalism|journalisme|giornalismo|"
+    r"журналисти\w*|журналісти\w*|dziennikarstw\w*|novinařin\w*|noi|nous|nos|nas|нас)\b"
+    r"|\bs'abonner\b|\boffres\s+d'abonnement\b",
+    re.IGNORECASE,
+)
+
+COPYRIGHT_NOTICE = re.compile(
+    # "©" (not the "Ã©" of UTF-8 text read as Latin-1), "Copyright 2019", "Copyright ©"
+    r"(?<!Ã)©|\(c\)\s*\d{4}|\bcopyright\s*(?:©|\(c\)|\d{4}|:)|all\s+rights\s+reserved|"
+    r"derechos\s+reservados|droits\s+réservés|diritti\s+riservati|riproduzione\s+riservata|"
+    r"alle\s+rechte\s+vorbehalten|direitos\s+reservados|все\s+права\s+защищены|"
+    r"(?:всі|усі)\s+права\s+захищені|всички\s+права\s+запазени|wszelkie\s+prawa\s+zastrzeżone|"
+    r"všechna\s+práva\s+vyhrazena|všetky\s+práva\s+vyhradené|vse\s+pravice\s+pridržane|"
+    r"sva\s+prava\s+(?:pridržana|zadržana)",
+    re.IGNORECASE,
+)
+
+# the comment section: log in or register to comment, comments closed
+COMMENT_WORD = (
+    r"comments|(?:a|to|your|post)\s+comment|commenter|commentaires?|commenti|commentare|commentabile|"
+    r"comentar|comentarios?|комментари\w*|комментировать|комментирования|коментар\w*|коментувати|"
+    r"komentarz\w*|komentowa[ćc]|komentáře|komentovat"
+)
+LOGIN_WORD = (
+    r"log(?:ged)?\s*in|sign\s*in|register|registered|regístrate|regístrese|registrarse|registrado|"
+    r"registrati|registrarti|registrieren|connectez|connecter|авториз\w+|зарегистр\w+|зареєстр\w+|"
+    r"увійдіть|zaloguj\w*|přihlas\w+|prihlás\w+|prijav\w+|"
+    # what the reader must do, or what happens to the comments
+    r"you\s+must|debes|tienes\s+que|devi|vous\s+devez|approvat\w*|aprobad\w*|approuvés|chiusi|"
+    r"cerrados|fermés|closed|закрыт\w*|закрит\w*"
+)
+COMMENT_NOTICE = re.compile(
+    rf"\b(?:{COMMENT_WORD})\b.*\b(?:{LOGIN_WORD})\b|\b(?:{LOGIN_WORD})\b.*\b(?:{COMMENT_WORD})\b"
+    r"|\b(?:iniciar|inicia|inicie)\s+sesión\b|non\s+è\s+più\s+commentabile|comments\s+are\s+closed|"
+    r"commentaires\s+sont\s+fermés|обсуждение\s+закрыто|коментування\s+закрито",
+    re.IGNORECASE,
+)
+
+# "Temps de lecture: 2 min", "5 min read"
+READING_TIME = re.compile(
+    r"\b(?:temps\s+de\s+lecture|tiempo\s+de\s+lectura|tempo\s+di\s+lettura|reading\s+time|"
+    r"lesezeit|время\s+чтения|час\s+читання|czas\s+czytania|čas\s+čtení|čas\s+čítania)\s*:?\s*\d"
+    r"|\b\d+\s*min\.?\s+read\b",
+    re.IGNORECASE,
+)
+
+# "if you found a typo, select it and press Ctrl+Enter"
+ERROR_REPORT = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
+
+
+# Each rule first checks that the case-folded text holds one of its key fragments (plain substring
+# tests, cheap); only then do its patterns run. Every pattern of a rule needs one of its fragments.
+COVERAGE_KEYS = (
+    "part", "teil", "част", "dio", "součástí", "súčasťou", "входит", "входить", "speciale", "special",
+    "especial", "spéciale",
+)  # fmt: skip
+PRIVACY_KEYS = (
+    "privac", "confidential", "datenschutz", "конфиденц", "конфіденц", "поверител", "prywatn", "soukrom",
+    "súkrom", "zasebn", "privatn", "person", "персональн", "особист", "лични", "osobow", "osobn",
+    "osebn", "terms", "condicion", "condition", "condizion", "правил", "умов", "regulamin", "podmín",
+    "consen", "согласи", "згод", "zgod", "souhlas", "súhlas", "einwillig",
+)  # fmt: skip
+COOKIE_KEYS = ("cookie", "куки", "ciasteczk", "piškotk", "kolačić", "бисквитк")
+SUBSCRIPTION_KEYS = (
+    "newsletter", "boletín", "рассылк", "розсилк", "subscri", "sign", "suscr", "abón", "abonn", "abbona",
+    "iscriv", "inscri", "assine", "abonnier", "подпис", "підпис", "подпиш", "підпиш", "абонир",
+    "subskryb", "zapisz",
+    "přihlas", "prihlás", "naroč", "pretplat", "předplat", "predplat", "telegram", "viber", "twitter",
+    "facebook", "instagram", "youtube", "дзен", "канал", "ayud", "apóyanos", "sostien", "soutenez",
+    "support", "поддержите", "підтримайте", "wesprzyj", "podpoř",
+)  # fmt: skip
+COPYRIGHT_KEYS = (
+    "©", "(c)", "copyright", "rights", "derechos", "droits", "diritti", "riproduzione", "rechte",
+    "direitos", "права", "prawa", "práva", "pravice", "prava",
+)  # fmt: skip
+COMMENT_KEYS = (
+    "comment", "coment", "коммент", "комент", "komentar", "komentow", "komentá", "komentovat", "sesión",
+    "обсуждение",
+)  # fmt: skip
+READING_KEYS = (
+    "lecture", "lectura", "lettura", "reading", "lesezeit", "чтения", "читання", "czytania", "čtení",
+    "čítania", "min",
+)  # fmt: skip
+
+
+def _holds(text: str, keys: tuple[str, ...]) -> bool:
+    folded = text.casefold()
+    return any(k in folded for k in keys)
+
+
+def coverage_note(text: str) -> bool:
+    """The post belongs to a coverage series: "Ce billet fait partie de notre dossier sur le
+    soulèvement en Syrie 2011-2012"."""
+    return _holds(text, COVERAGE_KEYS) and bool(COVERAGE_NOTE.search(text))
+
+
+def privacy_notice(text: str) -> bool:
+    """The site's privacy policy or the reader's data: "Para poder iniciar sesión tienes que
+    aceptar nuestra política de privacidad."."""
+    if not _holds(text, PRIVACY_KEYS):
+        return False
+    # separate searches: one pattern with ".*" between the alternatives backtracks badly
+    if PRIVACY_TERMS_RE.search(text) and (READER_RE.search(text) or ACTION_RE.search(text)):
+        return True
+    if ACTION_RE.search(text) and PRIVACY_WORD_RE.search(text):
+        return True
+    # consent to the use of the reader's data: "conferisce il proprio pieno consenso all'utilizzo dei dati"
+    return bool(
+        CONSENT_RE.search(text)
+        and DATA_RE.search(text)
+        and (READER_RE.search(text) or ADDRESS_RE.search(text))
+    )
+
+
+def cookie_notice(text: str) -> bool:
+    """Cookies of the site: "Usamos cookies a fin de mejorar nuestro servicio."."""
+    return _holds(text, COOKIE_KEYS) and bool(COOKIE_NOTICE.search(text) and COOKIE_CONTEXT.search(text))
+
+
+def subscription_call(text: str) -> bool:
+    """A call to subscribe or follow: "Читайте нас у Telegram. Підписуйтесь на наш канал"."""
+    return _holds(text, SUBSCRIPTION_KEYS) and bool(SUBSCRIPTION_CALL.search(text))
+
+
+def copyright_notice(text: str) -> bool:
+    """ "© La Vanguardia Ediciones Todos los derechos reservados"."""
+    return _holds(text, COPYRIGHT_KEYS) and bool(COPYRIGHT_NOTICE.search(text))
+
+
+def comment_notice(text: str) -> bool:
+    """ "Questo articolo non è più commentabile. Abbonati al Post per commentare le altre notizie."."""
+    return _holds(text, COMMENT_KEYS) and bool(COMMENT_NOTICE.search(text))
+
+
+def reading_time(text: str) -> bool:
+    """ "Temps de lecture: 2 min"."""
+    return _holds(text, READING_KEYS) and bool(READING_TIME.search(text))
+
+
+def error_report(text: str) -> bool:
+    """ "Если вы заметили ошибку, выделите необходимый текст и нажмите Ctrl+Enter"."""
+    return "ctrl" in text.casefold() and bool(ERROR_REPORT.search(text))
+
+
+NOTICE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("coverage_note", coverage_note),
+    ("privacy_notice", privacy_notice),
+    ("cookie_notice", cookie_notice),
+    ("subscription_call", subscription_call),
+    ("copyright_notice", copyright_notice),
+    ("comment_notice", comment_notice),
+    ("reading_time", reading_time),
+    ("error_report", error_report),
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def notice(text: str, max_words: int = NOTICE_MAX_WORDS) -> str | None:
+    """The name of the first notice rule ``text`` matches, or None (also for text longer than
+    ``max_words`` words, which is not a notice but a text that quotes one)."""
+    if len(text.split()) > max_words:
+        return None
+    for name, rule in NOTICE_RULES:
+        if rule(text):
+            return name
+    return None
