@@ -101,6 +101,14 @@ def stored_count(db: Path) -> int:
         return 0
 
 
+def grouped_count(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles WHERE state=1").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
 def wait_for(predicate: object, proc: subprocess.Popen[str], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:

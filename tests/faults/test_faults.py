@@ -24,6 +24,7 @@ from faults.conftest import (
     ENV,
     Partition,
     finish,
+    grouped_count,
     kill_group,
     partition,
     run_cli,
@@ -104,12 +105,9 @@ def test_kill_during_update_then_rerun(
     corpus: Path, ingested: Path, reference: tuple[Partition, float], tmp_path: Path
 ) -> None:
     ref, _ = reference
-    # how long the update of the stored articles takes, uninterrupted (and that it gives the reference)
-    whole = tmp_path / "whole.db"
+    whole = tmp_path / "whole.db"  # the update of the stored articles, uninterrupted, gives the reference
     shutil.copy(ingested, whole)
-    started = time.monotonic()
     finish(run_cli(corpus, str(whole), tmp_path / "out"))
-    duration = time.monotonic() - started
     assert partition(str(whole)) == ref
     rng = random.Random(17)
     lost = twice = bad = completed = kills = 0
@@ -117,8 +115,13 @@ def test_kill_during_update_then_rerun(
     for trial in range(TRIALS + 1):
         db = tmp_path / f"update-{trial}.db"
         shutil.copy(ingested, db)
+        # the kill point: once a random number of articles is grouped (0: while the first plan is
+        # computed), then a random part of a second, so kills fall inside plans and between them
+        target = rng.choice([0, rng.randint(1, ARTICLES - 200)])
+        pause = rng.uniform(0.0, 1.5)
         proc = run_cli(corpus, str(db), tmp_path / "out")
-        time.sleep(rng.uniform(0.15, 0.9) * duration)
+        wait_for(lambda db=db, target=target: grouped_count(db) >= target, proc, 600)
+        time.sleep(pause)
         if proc.poll() is not None:
             continue  # finished before the kill: not a trial
         kill_group(proc)
