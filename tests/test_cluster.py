@@ -15,7 +15,7 @@ from storyline.engine import Engine
 from storyline.events.candidates import UNDATED, SearchConfig, candidate_pairs
 from storyline.events.online import Links, components
 
-LOCKBOX_F1_FLOOR = 0.85  # measured 0.872, once (docs/events.md)
+LOCKBOX_F1_FLOOR = 0.85  # 0.872 first scorer; 0.865 retrained after the NER merge (docs/events.md)
 
 
 def _events(payload: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -131,9 +131,9 @@ def test_event_eval_floors(shared_data: Path) -> None:
     assert result["lockbox"]["pairs"] == 42
     assert result["lockbox"]["f1"] >= LOCKBOX_F1_FLOOR
     # the training procedure under nested grouped CV (lockbox left out): events end to end and pairs
-    assert result["nested_cv"]["events"]["f1"] >= 0.92
-    assert result["nested_cv"]["events"]["per_language"]["ru"]["f1"] >= 0.905
-    assert result["nested_cv"]["pairwise"]["f1"] >= 0.92
+    assert result["nested_cv"]["events"]["f1"] >= 0.93  # 0.945
+    assert result["nested_cv"]["events"]["per_language"]["ru"]["f1"] >= 0.915  # 0.934
+    assert result["nested_cv"]["pairwise"]["f1"] >= 0.935  # 0.951
     low, high = result["nested_cv"]["events"]["interval95"]["f1"]
     assert low < result["nested_cv"]["events"]["f1"] < high
     assert result["seconds"]["total"] < 1800

@@ -19,7 +19,7 @@ from storyline.events.vetoes import VETOES, RowVetoes, vetoed
 from storyline.model import Article
 
 VETO_RULES = ("unmatched_headline_names", "different_headline_numbers")
-SIMILARITY_PEARSON_FLOOR = 0.62  # measured 0.642 on the held-out split (docs/events.md)
+SIMILARITY_PEARSON_FLOOR = 0.64  # measured 0.663 on the held-out split (docs/events.md)
 
 
 def headline(title: str, text: str = "", language: str = "ru") -> Article:
@@ -194,8 +194,8 @@ def test_packaged_scorer_loads() -> None:
     # every weight keeps its feature's direction: a conflict never raises the same-event probability
     assert all(sign(n) * w >= 0 for n, w in zip(scorer.names, scorer.weights, strict=True))
     # the nested cross-validated F1 of the procedure that chose it (see docs/events.md for the figures)
-    assert scorer.report["nested_cv_pairwise_f1"] >= 0.92
-    assert scorer.report["nested_cv_events_f1"] >= 0.92
+    assert scorer.report["nested_cv_pairwise_f1"] >= 0.93  # 0.951 (2 repeats, training script)
+    assert scorer.report["nested_cv_events_f1"] >= 0.93  # 0.944
     assert scorer.report["lockbox_pairs_left_out"] >= 42
 
 
@@ -350,4 +350,4 @@ def test_similarity_eval_floor(shared_data: Path) -> None:
     result = evaluate(shared_data / "semeval22_task8_sample", Config())
     assert result["pairs"] == 1464 and result["held_out"]["pairs"] == 707
     assert result["pearson"] >= SIMILARITY_PEARSON_FLOOR
-    assert result["held_out"]["pearson_e5_cosine"] >= 0.58  # 0.615
+    assert result["held_out"]["pearson_e5_cosine"] >= 0.59  # 0.614
