@@ -47,6 +47,9 @@ def models():  # type: ignore[no-untyped-def]
 
 MEETING = {"002", "004"}  # seeds of 9 Oct 2025: Putin and Aliyev meet in Dushanbe
 CALL = {"000", "001", "003"}  # seeds of 24 Oct 2025: their phone call
+# what the engine makes of them today: the preview of the meeting (002) is an event apart from its report
+# (004), a known regression (test_cluster.py::test_seeds_give_two_events, a strict xfail, keeps the gold)
+SEED_EVENTS = ({"002"}, {"004"}, CALL)
 
 
 def copy_seeds(seeds: Path, prefixes: set[str], target: Path) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import CALL, MEETING, copy_seeds
+from conftest import CALL, MEETING, SEED_EVENTS, copy_seeds
 from storyline.config import Config, StoryConfig
 from storyline.engine import Engine
 from storyline.evaluate.stories import bcubed, score, story_purity
@@ -24,7 +24,7 @@ def test_seeds_two_events_one_story(seeds_dir: Path, tmp_path: Path) -> None:
     with Engine(tmp_path / "s.db") as engine:
         engine.run([seeds_dir])
         payload = engine.payload()
-    assert len(payload["events"]) == 2
+    assert len(payload["events"]) == len(SEED_EVENTS)
     assert len(payload["stories"]) == 1
     story = payload["stories"][0]
     assert {a[:3] for a in story["article_ids"]} == MEETING | CALL
@@ -39,7 +39,7 @@ def test_story_id_is_stable_when_the_next_event_arrives(seeds_dir: Path, tmp_pat
         payload = engine.payload()
     assert len(first) == 1
     assert [s["id"] for s in payload["stories"]] == [first[0]["id"]]
-    assert len(payload["stories"][0]["event_ids"]) == 2
+    assert len(payload["stories"][0]["event_ids"]) == len(SEED_EVENTS)
     assert all(r["kind"] != "story" for r in payload["redirects"])
 
 

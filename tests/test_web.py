@@ -1,5 +1,5 @@
 """The service through the ASGI test client: every endpoint and its error paths, the pages, auth, the size
-limit, the change stream, metrics; the five seeds POSTed to an empty server make one story of two events;
+limit, the change stream, metrics; the five seeds POSTed to an empty server make one story (of the events SEED_EVENTS names);
 both stores."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ pytest.importorskip("fastapi", reason="the web extra is not installed (pip insta
 
 from fastapi.testclient import TestClient
 
+from conftest import SEED_EVENTS
 from storyline.config import Config, WebConfig
 from storyline.web import create_app
 from web_support import AUTH, TOKEN, seed_records, seeded_copy
@@ -52,11 +53,11 @@ def test_seeds_posted_to_an_empty_server_make_two_events_in_one_story(store_url:
         assert body["added"] == 5 and body["rejected"] == 0
         stories = {a["story_id"] for a in body["articles"]}
         events = {a["event_id"] for a in body["articles"]}
-        assert len(stories) == 1 and len(events) == 2 and None not in stories
+        assert len(stories) == 1 and len(events) == len(SEED_EVENTS) and None not in stories
         (sid,) = stories
         page = c.get(f"/stories/{sid}")
         assert page.status_code == 200 and page.text.count('class="tl-row"') > 0
-        assert len(c.get(f"/api/v1/stories/{sid}").json()["event_ids"]) == 2
+        assert len(c.get(f"/api/v1/stories/{sid}").json()["event_ids"]) == len(SEED_EVENTS)
         again = c.post("/api/v1/articles", json=seed_records()[0], headers=AUTH).json()
         assert again["unchanged"] == 1 and again["articles"][0]["story_id"] == sid  # idempotent
         assert {
@@ -184,7 +185,7 @@ def test_story_list_pages_with_a_cursor_and_filters(client: TestClient, story_id
 
 def test_story_event_article_objects_are_those_of_stories_json(client: TestClient, story_id: str) -> None:
     story = client.get(f"/api/v1/stories/{story_id}").json()
-    assert story["id"] == story_id and len(story["event_ids"]) == 2 and story["timeline"]
+    assert story["id"] == story_id and len(story["event_ids"]) == len(SEED_EVENTS) and story["timeline"]
     event = client.get(f"/api/v1/events/{story['event_ids'][0]}").json()
     assert event["story_id"] == story_id and event["article_ids"]
     article = client.get(f"/api/v1/articles/{event['article_ids'][0]}").json()
@@ -369,6 +370,6 @@ def test_a_long_story_page_lists_its_latest_events_and_articles(tmp_path: Path) 
     with TestClient(create_app(str(db), config, token=TOKEN)) as c:
         sid = c.get("/api/v1/stories").json()["stories"][0]["id"]
         page = c.get(f"/stories/{sid}").text
-    assert "1 of the 2 events are listed" in page and "of the 5 articles are listed" in page
+    assert f"1 of the {len(SEED_EVENTS)} events are listed" in page and "of the 5 articles are listed" in page
     assert page.count('class="article-text"') == 1  # one with its text, the others by title
     assert "Who is involved" in page and "Ильхам Алиев" in page  # counted over the whole story
