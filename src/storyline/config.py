@@ -190,6 +190,16 @@ class ViewConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class DistributedConfig:
+    """The Ray engine (``storyline run --engine ray``; the ``distributed`` extra)."""
+
+    actors: int = 0  # annotation actors (each holds its own models); 0: one per CPU of the cluster
+    slice_articles: int = 5000  # waiting articles per slice planned in parallel (at least 4 event windows)
+    lookahead: int = 0  # slices planned ahead of the partition being written; 0: two per CPU
+    view_tasks: int = 0  # story views of one partition computed in this many tasks; 0: one per CPU
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -198,6 +208,7 @@ class Config:
     views: ViewConfig = field(default_factory=ViewConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    distributed: DistributedConfig = field(default_factory=DistributedConfig)
 
 
 T = TypeVar("T")

@@ -120,8 +120,28 @@ def _event_doc(event_id: str, member_ids: Sequence[str], snap: Snapshot) -> Even
     return EventDoc(event_id, days[0] if days else None, arts, np.vstack(rows) if rows else None)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class EventPlan:
+    """The event half of a ``GraphPlan`` (``plan_events``): near-duplicate links, assignments and merges,
+    and the touched events after the plan with their views."""
+
+    generation: int
+    grouped: Mapping[str, tuple[str, str]]
+    duplicate_of: Mapping[str, str | None]
+    event_merges: tuple[tuple[str, str], ...]
+    touched: frozenset[str]  # events the plan changes (merge survivors, previous events of changed ones)
+    docs: Mapping[str, EventDoc]  # touched events that keep articles, with their articles in order
+    event_views: Mapping[str, Event]
+    deleted_events: tuple[str, ...]  # touched events left without articles
+
+
 def plan_graph(snap: Snapshot, models: PlanModels, config: Config) -> GraphPlan:
     """Near-duplicates, events and the stories of new events, from the snapshot alone."""
+    return plan_stories(snap, plan_events(snap, models, config), config)
+
+
+def plan_events(snap: Snapshot, models: PlanModels, config: Config) -> EventPlan:
+    """Near-duplicate links and event assignments of the new articles; the touched events' views."""
     new_ids = {a.id for a in snap.new}
     # near-duplicates: a copy is linked to the article it copies (subject to the cannot-link check)
     candidates = [s for aid, s in snap.signatures.items() if aid not in new_ids]
@@ -158,14 +178,28 @@ def plan_graph(snap: Snapshot, models: PlanModels, config: Config) -> GraphPlan:
     docs = {e: _event_doc(e, sorted(members.get(e, []), key=key), snap) for e in sorted(touched)}
     deleted = tuple(sorted(e for e, d in docs.items() if not d.articles))
     docs = {e: d for e, d in docs.items() if d.articles}
-    event_views = {e: event_view(d, config.views) for e, d in docs.items()}
+    return EventPlan(
+        generation=snap.generation,
+        grouped={a.id: (a.content_hash, event_of_new[a.id]) for a in snap.new},
+        duplicate_of=dups.duplicate_of,
+        event_merges=tuple(grouping.merges),
+        touched=frozenset(touched),
+        docs=docs,
+        event_views={e: event_view(d, config.views) for e, d in docs.items()},
+        deleted_events=deleted,
+    )
 
-    # stories: events that already belong to a story keep it (stable ids); the others are linked
-    stale = {s for e in [*merged_into, *touched] if (s := snap.event_story.get(e))}
+
+def plan_stories(snap: Snapshot, events: EventPlan, config: Config) -> GraphPlan:
+    """The story of every touched event: events that already belong to a story keep it (stable ids); the
+    others are linked (``link_events``) with the stored events of the story window."""
+    merged_into = dict(events.event_merges)
+    docs = events.docs
+    stale = {s for e in [*merged_into, *sorted(events.touched)] if (s := snap.event_story.get(e))}
     fresh = [d for e, d in docs.items() if not snap.event_story.get(e)]
     dated = [d.date for d in fresh if d.date and is_dated(d.date)]
     lo, hi = window(dated, config.stories.window_days) if dated else (EPOCH, EPOCH)
-    gone = set(merged_into) | set(deleted)
+    gone = set(merged_into) | set(events.deleted_events)
     neighbour_events: list[tuple[EventDoc, str]] = []
     for e, story in sorted(snap.event_story.items()):
         if not story or e in gone or not snap.event_story.get(e) or e in {d.id for d in fresh}:
@@ -192,13 +226,13 @@ def plan_graph(snap: Snapshot, models: PlanModels, config: Config) -> GraphPlan:
     touched_stories = {final(s) for s in stale | set(story_of.values())}
     return GraphPlan(
         generation=snap.generation,
-        grouped={a.id: (a.content_hash, event_of_new[a.id]) for a in snap.new},
-        duplicate_of=dups.duplicate_of,
-        event_merges=tuple(grouping.merges),
+        grouped=events.grouped,
+        duplicate_of=events.duplicate_of,
+        event_merges=events.event_merges,
         story_merges=tuple((old, final(keep)) for old, keep in links.merges),
-        event_views=event_views,
+        event_views=events.event_views,
         story_of=story_of,
-        deleted_events=deleted,
+        deleted_events=events.deleted_events,
         touched_stories=frozenset(touched_stories),
         articles=snap.articles,
     )

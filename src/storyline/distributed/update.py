@@ -1,0 +1,323 @@
+"""Events and stories on Ray, with the serial engine's planning functions and its store protocol.
+
+The waiting articles are cut by publication day (``storyline.distributed.partition``): slices, planned in
+parallel, and partitions of at most ``cluster.update_batch`` articles (the serial engine's unit), written
+one after the other. For each partition, in time order:
+
+1. every slice of it is planned by a Ray task: ``read_snapshot`` of its waiting articles (its core and a
+   margin of two event windows on either side, within the partition) and ``plan_events``, the event half
+   of the serial ``plan_graph`` (near-duplicate links, event assignment, event views);
+2. the driver reconciles the slices' plans at their cuts (``reconcile``): each slice keeps the events it
+   owns; articles the neighbours planned differently are held back;
+3. one task links the partition's events into stories (``plan_stories``, with the events already written
+   as the story window, as the serial engine does for its next batch), computes the story views in
+   parallel (``plan_views`` over groups of stories) and writes the partition with one ``Store.apply``;
+4. a task groups the held articles with the serial engine (``plan_and_apply``), against what is written.
+
+The slices of a partition are planned after the partition before it is written: at a partition border the
+Ray engine follows the serial engine's batch semantics (new articles join or merge written events).
+Undated articles come last, grouped by the serial engine among themselves and the stored undated articles
+(a batch of undated articles never sees dated ones there either): see ``docs/scale.md``.
+
+Faults: every task is retried by Ray when its worker dies. Planning tasks only read. A partition is written
+in one transaction; a retried story step that finds its articles already grouped returns what was written,
+and the serial steps plan only what still waits. Another writer changing the store during a run is noticed
+by the store's generation: the rest is then grouped by the serial engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.config import Config
+from storyline.errors import StalePlanError, StoreError
+from storyline.plan import EventPlan, GraphPlan, Plan, ViewWindow, plan_events, plan_stories, plan_views
+from storyline.store import open_store
+from storyline.store.base import Store
+from storyline.update import (
+    UpdateReport,
+    load_plan_models,
+    plan_and_apply,
+    read_snapshot,
+    read_view_window,
+    run_update,
+)
+
+from .partition import Partition, ReconcileError, Slice, SliceEvents, cut, reconcile
+
+log = logging.getLogger(__name__)
+
+
+class Interference(StoreError):
+    """Another writer changed the event graph during a distributed update."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    generation: int  # the store's generation after the step
+    grouped: int = 0
+    events: int = 0
+    stories: int = 0
+    event_merges: int = 0
+    story_merges: int = 0
+    story_ids: tuple[str, ...] = ()
+    already: bool = False  # a retried step found its plan written
+
+    @classmethod
+    def of(cls, plans: Sequence[Plan], generation: int) -> StepResult:
+        return cls(
+            generation,
+            sum(len(p.grouped) for p in plans),
+            sum(len(p.events) for p in plans),
+            sum(len(p.stories) for p in plans),
+            sum(len(p.event_merges) for p in plans),
+            sum(len(p.story_merges) for p in plans),
+            tuple(sorted({s for p in plans for s in p.story_ids})),
+        )
+
+
+@dataclass(slots=True)
+class RayUpdateReport(UpdateReport):
+    slices: int = 0
+    partitions: int = 0
+    disputed: int = 0  # articles two neighbouring slices planned differently
+    held: int = 0  # articles grouped by the serial engine after their partition
+    undated: int = 0  # articles grouped by the serial engine at the end (undated, and any left)
+    fallback: str = ""  # why the rest was grouped by the serial engine, when it was
+
+    def step(self, result: StepResult) -> None:
+        self.grouped += result.grouped
+        self.events_touched += result.events
+        self.stories_touched += result.stories
+        self.event_merges += result.event_merges
+        self.story_merges += result.story_merges
+        self.story_ids.update(result.story_ids)
+
+
+@functools.cache
+def _store(url: str) -> Store:
+    """One store connection per worker process."""
+    return open_store(url)
+
+
+# ---------------------------------------------------------------- tasks
+def plan_slice(url: str, config: Config, s: Slice) -> tuple[SliceEvents, EventPlan]:
+    """The event plan of a slice's waiting articles (with its margins), and its brief for the driver."""
+    store = _store(url)
+    ids = store.pending_article_ids_between(s.lo, s.hi)
+    snap = read_snapshot(store, ids, config)
+    events = plan_events(snap, load_plan_models(), config)
+    event = {a: e for a, (_, e) in events.grouped.items()}
+    stored = set(snap.event_members) | set(snap.event_of.values())
+    # what the serial engine decides: changed articles (their old event changes too) and the articles of
+    # stored events this plan merges
+    merged = {e for pair in events.event_merges for e in pair}
+    hold = {a for a in snap.previous_event} | {a for a, e in event.items() if e in merged}
+    brief = SliceEvents(
+        s.number,
+        {a.id: a.day or "" for a in snap.new},
+        event,
+        frozenset(e for e in event.values() if e in stored),
+        frozenset(hold),
+    )
+    return brief, events
+
+
+def _restrict(events: EventPlan, owned: set[str]) -> EventPlan:
+    """The part of a slice's plan about the events it owns (no merges: those are left to the serial
+    engine)."""
+    grouped = {a: g for a, g in events.grouped.items() if g[1] in owned}
+    duplicate_of = {
+        a: c
+        for a, c in events.duplicate_of.items()
+        if a in grouped or (a not in events.grouped and c is not None and c in grouped)
+    }
+    return EventPlan(
+        generation=events.generation,
+        grouped=grouped,
+        duplicate_of=duplicate_of,
+        event_merges=(),
+        touched=frozenset(owned),
+        docs={e: d for e, d in events.docs.items() if e in owned},
+        event_views={e: v for e, v in events.event_views.items() if e in owned},
+        deleted_events=(),
+    )
+
+
+def _combine(parts: Sequence[EventPlan]) -> EventPlan:
+    grouped: dict[str, tuple[str, str]] = {}
+    duplicate_of: dict[str, str | None] = {}
+    docs: dict[str, Any] = {}
+    views: dict[str, Any] = {}
+    touched: set[str] = set()
+    for p in parts:
+        grouped.update(p.grouped)
+        duplicate_of.update(p.duplicate_of)
+        docs.update(p.docs)
+        views.update(p.event_views)
+        touched |= p.touched
+    return EventPlan(0, grouped, duplicate_of, (), frozenset(touched), docs, views, ())
+
+
+def story_step(
+    url: str, config: Config, owned: Sequence[set[str]], expected: int, tasks: int, *plans: EventPlan
+) -> StepResult:
+    """Link a partition's events into stories, compute the story views and write it in one ``apply``.
+    ``plans``: the slices' event plans (top-level arguments, so that Ray hands over the values)."""
+    store = _store(url)
+    events = _combine([_restrict(p, o) for p, o in zip(plans, owned, strict=True)])
+    ids = sorted(events.grouped)
+    if not ids:
+        return StepResult(store.generation())
+    state = store.memberships(ids)
+    if all(state[a].grouped and state[a].event_id == events.grouped[a][1] for a in ids if a in state):
+        log.info("partition already written (a retried step)")
+        return StepResult(store.generation(), already=True)
+    snapshot = read_snapshot(store, ids, config)
+    if snapshot.generation != expected:
+        raise Interference(f"the store moved from generation {expected} to {snapshot.generation}")
+    graph = plan_stories(snapshot, events, config)
+    plan = _views(graph, read_view_window(store, graph, config), config, tasks)
+    try:
+        store.apply(plan)
+    except StalePlanError as exc:
+        raise Interference(str(exc)) from exc
+    return StepResult.of([plan], expected + 1)
+
+
+def serial_step(url: str, config: Config, ids: list[str] | None) -> StepResult:
+    """The serial engine: the articles of ``ids`` that still wait (held articles), or every waiting one."""
+    store = _store(url)
+    models = load_plan_models()
+    if ids is None:
+        report = run_update(store, config, models)
+        return StepResult(
+            store.generation(),
+            report.grouped,
+            report.events_touched,
+            report.stories_touched,
+            report.event_merges,
+            report.story_merges,
+            tuple(sorted(report.story_ids)),
+        )
+    plans = []
+    serial = UpdateReport()
+    for start in range(0, len(ids), config.cluster.update_batch):
+        chunk = ids[start : start + config.cluster.update_batch]
+        while (plan := plan_and_apply(store, config, models, serial, chunk)) is not None:
+            plans.append(plan)
+    return StepResult.of(plans, store.generation())
+
+
+def views_part(graph: GraphPlan, view: ViewWindow, config: Config) -> Plan:
+    return plan_views(graph, view, load_plan_models(), config)
+
+
+def _views(graph: GraphPlan, view: ViewWindow, config: Config, tasks: int) -> Plan:
+    """``plan_views``, with the touched stories spread over ``tasks`` Ray tasks (largest first)."""
+    stories = sorted(graph.touched_stories)
+    if tasks <= 1 or len(stories) <= 1:
+        return plan_views(graph, view, load_plan_models(), config)
+    import ray
+
+    size = {s: sum(len(e.article_ids) for e in view.story_events.get(s, ())) for s in stories}
+    groups: list[list[str]] = [[] for _ in range(min(tasks, len(stories)))]
+    load = [0] * len(groups)
+    for s in sorted(stories, key=lambda s: (-size[s], s)):
+        k = load.index(min(load))
+        groups[k].append(s)
+        load[k] += size[s] + 1
+    light = dataclasses.replace(graph, grouped={}, duplicate_of={}, event_views={}, story_of={}, articles={})
+    task = ray.remote(views_part)
+    refs = []
+    for group in groups:
+        wanted = {a for s in group for e in view.story_events.get(s, ()) for a in e.article_ids}
+        part = ViewWindow(
+            {s: view.story_events[s] for s in group if s in view.story_events},
+            {a: m for a, m in view.meta.items() if a in wanted},
+            {a: x for a, x in view.articles.items() if a in wanted},
+        )
+        refs.append(task.remote(dataclasses.replace(light, touched_stories=frozenset(group)), part, config))
+    parts: list[Plan] = ray.get(refs)
+    untouched = dataclasses.replace(graph, touched_stories=frozenset())
+    base = plan_views(untouched, ViewWindow({}, {}, {}), load_plan_models(), config)
+    return dataclasses.replace(
+        base,
+        stories=tuple(sorted((s for p in parts for s in p.stories), key=lambda s: s[0].id)),
+        deleted_stories=tuple(sorted(s for p in parts for s in p.deleted_stories)),
+    )
+
+
+# ---------------------------------------------------------------- the driver
+def ray_update(
+    ray: Any, store: Store, config: Config, progress: Callable[[int], None] | None = None
+) -> RayUpdateReport:
+    """Group every waiting article into events and stories on the Ray runtime ``ray``."""
+    report = RayUpdateReport()
+    if store.url == ":memory:":
+        raise StoreError("the Ray engine's workers cannot reach a ':memory:' database; give a file or a URL")
+    dist = config.distributed
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    tasks = dist.view_tasks or cpus
+    dated = [(d, n) for d, n in store.pending_days() if d is not None]
+    window = config.cluster.event_window_days
+    slices, partitions = cut(dated, dist.slice_articles, config.cluster.update_batch, window)
+    report.slices, report.partitions = len(slices), len(partitions)
+    plan_task = ray.remote(plan_slice).options(num_returns=2)
+    step_task = ray.remote(story_step)
+    serial_task = ray.remote(serial_step)
+    expected = store.generation()
+    try:
+        for p in partitions:
+            expected = _partition(
+                ray, p, slices, store.url, config, expected, tasks, report, plan_task, step_task, serial_task
+            )
+            if progress:
+                progress(p.articles)
+    except (Interference, ReconcileError) as exc:
+        report.fallback = str(exc)
+        log.warning("distributed update stopped (%s); the serial engine groups the rest", exc)
+    rest = ray.get(serial_task.remote(store.url, config, None))
+    report.undated = rest.grouped
+    report.step(rest)
+    return report
+
+
+def _partition(
+    ray: Any,
+    p: Partition,
+    slices: Sequence[Slice],
+    url: str,
+    config: Config,
+    expected: int,
+    tasks: int,
+    report: RayUpdateReport,
+    plan_task: Any,
+    step_task: Any,
+    serial_task: Any,
+) -> int:
+    """Plan, reconcile and write one partition; then group what it held back. The store's generation after."""
+    first, last = slices[p.slices[0]].first, slices[p.slices[-1]].last
+    mine = [
+        dataclasses.replace(s, lo=max(s.lo, first), hi=min(s.hi, last)) for s in (slices[n] for n in p.slices)
+    ]
+    refs = [plan_task.remote(url, config, s) for s in mine]
+    briefs: list[SliceEvents] = ray.get([r[0] for r in refs])
+    decision = reconcile(mine, {b.number: b for b in briefs})
+    owned = [decision.owned[s.number] for s in mine]
+    result: StepResult = ray.get(step_task.remote(url, config, owned, expected, tasks, *[r[1] for r in refs]))
+    report.step(result)
+    report.disputed += decision.disputed
+    if decision.held:
+        days = {a: d for b in briefs for a, d in b.day.items()}
+        held = sorted(decision.held, key=lambda a: (days.get(a, ""), a))
+        fixed: StepResult = ray.get(serial_task.remote(url, config, held))
+        report.held += fixed.grouped
+        report.step(fixed)
+        return fixed.generation
+    return result.generation
