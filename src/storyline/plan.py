@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from storyline.config import Config
-from storyline.dedup import MemoryIndex, find_duplicates
+from storyline.dedup import Duplicates, MemoryIndex, find_duplicates
 from storyline.events.assign import EventModels, assign_events
 from storyline.model import Article, Event, Signature, Story
 from storyline.stories import EPOCH, EventDoc, is_dated, link_events
@@ -140,18 +140,22 @@ def plan_graph(snap: Snapshot, models: PlanModels, config: Config) -> GraphPlan:
     return plan_stories(snap, plan_events(snap, models, config), config)
 
 
-def plan_events(snap: Snapshot, models: PlanModels, config: Config) -> EventPlan:
-    """Near-duplicate links and event assignments of the new articles; the touched events' views."""
+def plan_duplicates(snap: Snapshot, config: Config) -> Duplicates:
+    """Near-duplicates: a copy is linked to the article it copies (subject to the cannot-link check)."""
     new_ids = {a.id for a in snap.new}
-    # near-duplicates: a copy is linked to the article it copies (subject to the cannot-link check)
     candidates = [s for aid, s in snap.signatures.items() if aid not in new_ids]
-    dups = find_duplicates(
+    return find_duplicates(
         [snap.signatures[a.id] for a in snap.new if a.id in snap.signatures],
         MemoryIndex(candidates, config.dedup),
         snap.duplicate_of,
         snap.order,
         config.dedup,
     )
+
+
+def plan_events(snap: Snapshot, models: PlanModels, config: Config) -> EventPlan:
+    """Near-duplicate links and event assignments of the new articles; the touched events' views."""
+    dups = plan_duplicates(snap, config)
     neighbours = [(snap.articles[i], snap.event_of[i]) for i in snap.neighbours]
     grouping = assign_events(
         snap.new,

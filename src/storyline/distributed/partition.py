@@ -125,6 +125,7 @@ class Decision:
     owned: dict[int, set[str]] = field(default_factory=dict)  # slice -> events it writes
     held: set[str] = field(default_factory=set)  # articles left waiting (grouped serially at the end)
     disputed: int = 0  # articles the two neighbours of a cut planned differently
+    crossing: int = 0  # events crossing a cut (in the lower neighbour's plan)
 
 
 class ReconcileError(ValueError):
@@ -145,8 +146,9 @@ def reconcile(slices: Sequence[Slice], plans: Mapping[int, SliceEvents]) -> Deci
     for lower, upper in itertools.pairwise(numbers):
         if upper != lower + 1:
             raise ValueError(f"slices {lower} and {upper} are not neighbours")
-        found = _disputed_at(plans[lower], plans[upper], core[upper].first)
+        found, crossing = _disputed_at(plans[lower], plans[upper], core[upper].first)
         decision.disputed += len(found)
+        decision.crossing += crossing
         held |= found
     members = {n: plans[n].members() for n in numbers}
     _close(held, [(plans[n], members[n]) for n in numbers])
@@ -165,27 +167,30 @@ def reconcile(slices: Sequence[Slice], plans: Mapping[int, SliceEvents]) -> Deci
     return decision
 
 
-def _disputed_at(low: SliceEvents, high: SliceEvents, border: str) -> set[str]:
+def _disputed_at(low: SliceEvents, high: SliceEvents, border: str) -> tuple[set[str], int]:
     """Articles of the events crossing the cut before ``border`` (the first day of ``high``'s core) that the
-    two neighbours planned differently, and the new articles of a stored event they planned differently."""
+    two neighbours planned differently, and the new articles of a stored event they planned differently;
+    and the number of events crossing the cut in the lower plan."""
     low_members, high_members = low.members(), high.members()
 
-    def crossing(members: Mapping[str, set[str]], plan: SliceEvents) -> set[str]:
-        arts: set[str] = set()
-        for m in members.values():
-            if any(plan.day[a] < border for a in m) and any(plan.day[a] >= border for a in m):
-                arts |= m
-        return arts
+    def crossing(members: Mapping[str, set[str]], plan: SliceEvents) -> list[set[str]]:
+        return [
+            m
+            for m in members.values()
+            if any(plan.day[a] < border for a in m) and any(plan.day[a] >= border for a in m)
+        ]
 
+    across = crossing(low_members, low)
+    involved = {a for m in [*across, *crossing(high_members, high)] for a in m}
     disputed = set()
-    for a in crossing(low_members, low) | crossing(high_members, high):
+    for a in involved:
         el, eh = low.event.get(a), high.event.get(a)
         if el is None or eh is None or el != eh or low_members[el] != high_members[eh]:
             disputed.add(a)
     for e in low.stored & high.stored:
         if low_members.get(e) != high_members.get(e):
             disputed |= low_members.get(e, set()) | high_members.get(e, set())
-    return disputed
+    return disputed, len(across)
 
 
 def _close(held: set[str], plans: Sequence[tuple[SliceEvents, Mapping[str, set[str]]]]) -> None:

@@ -16,8 +16,9 @@
 4. **Store**: results stream back in input order, ``ingest.batch_size`` per ``put_articles`` transaction, so
    arrival numbers follow the input as in the serial engine; the driver holds one batch at a time.
 
-An id the input repeats is rare: its copies are set aside and the serial rule is applied in input order at
-the end (the later copy is kept, each repeat is reported).
+An id the input repeats (rare) is known from the context pass: each copy is stored in input order, the later
+replacing the earlier and keeping its arrival number, and each repeat is reported, as in the serial engine
+when the copies fall into different batches.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import functools
 import hashlib
 import logging
 import pickle
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -46,7 +48,7 @@ from .shards import Shard, plan_shards, read_shard
 log = logging.getLogger(__name__)
 
 LINE, ID = 0, 1  # what a context key counts
-DOC, PROBLEM, UNCHANGED, REPEAT, PREPARED = "doc", "problem", "unchanged", "repeat", "prepared"
+DOC, PROBLEM, UNCHANGED, PREPARED = "doc", "problem", "unchanged", "prepared"
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
@@ -84,20 +86,15 @@ def _worker_store(url: str) -> Store:
 
 # ---------------------------------------------------------------- reading
 def shard_rows(row: Mapping[str, Any], config: IngestConfig) -> list[dict[str, Any]]:
-    """The documents and problems of one shard, with their position in the input."""
+    """The documents and problems of one shard, in input order."""
     shard: Shard = pickle.loads(row["shard"])
-    out = []
-    for n, item in enumerate(read_shard(shard, config)):
-        doc = isinstance(item, RawDoc)
-        out.append(
-            {
-                "shard": shard.number,
-                "ord": n,
-                "kind": DOC if doc else PROBLEM,
-                "blob": pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL),
-            }
-        )
-    return out
+    return [
+        {
+            "kind": DOC if isinstance(item, RawDoc) else PROBLEM,
+            "blob": pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL),
+        }
+        for item in read_shard(shard, config)
+    ]
 
 
 def _docs(batch: Mapping[str, np.ndarray]) -> list[tuple[int, RawDoc]]:
@@ -177,26 +174,14 @@ class PrepareActor:
     def __init__(self, preparer: Preparer, shared: tuple[Any, ...], store_url: str | None) -> None:
         import ray
 
-        context, repeats = ray.get(list(shared))
         self.preparer = preparer
-        self.context = Context(*context)
-        self.repeats = repeats
+        self.context = Context(*ray.get(shared[0]))
         self.store_url = store_url
 
     def __call__(self, batch: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         kinds = list(batch["kind"])
         blobs = list(batch["blob"])
-        ids = [""] * len(kinds)
         docs = _docs(batch)
-        for i, d in docs:
-            ids[i] = d.id
-        if len(self.repeats):
-            keys = np.array([id_key(d.id) for _, d in docs], dtype=np.int64)
-            again = np.isin(keys, self.repeats)
-            for (i, _), r in zip(docs, again, strict=True):
-                if r:
-                    kinds[i] = REPEAT
-            docs = [(i, d) for (i, d), r in zip(docs, again, strict=True) if not r]
         if self.store_url and docs:
             known = _worker_store(self.store_url).article_hashes([d.id for _, d in docs])
             for i, d in docs:
@@ -208,17 +193,7 @@ class PrepareActor:
             for (i, _), p in zip(docs, prepared, strict=True):
                 kinds[i] = PREPARED
                 blobs[i] = pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL)
-        return {
-            "shard": batch["shard"],
-            "ord": batch["ord"],
-            "kind": np.array(kinds, dtype=object),
-            "id": np.array(ids, dtype=object),
-            "blob": np.array(blobs, dtype=object),
-        }
-
-
-def prepare_docs_remote(preparer: Preparer, items: list[tuple[RawDoc, OutletContext]]) -> list[Prepared]:
-    return preparer(items)
+        return {"kind": np.array(kinds, dtype=object), "blob": np.array(blobs, dtype=object)}
 
 
 # ---------------------------------------------------------------- the run
@@ -232,9 +207,14 @@ def ray_add(
     progress: Callable[[int], None] | None = None,
     on_problem: Callable[[InputProblem], None] | None = None,
     on_article: Callable[[str, Status, str], None] | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> IngestReport:
-    """Read, clean, annotate and store every new or changed article with a Ray Data pipeline."""
+    """Read, clean, annotate and store every new or changed article with a Ray Data pipeline.
+    ``seconds``, when given, receives the wall time of each step ("context", "prepare_and_store")."""
     from ray.data.aggregate import Max, Sum
+
+    seconds = {} if seconds is None else seconds
+    started = time.perf_counter()
 
     report = IngestReport()
     shards = list(plan_shards(sources, config.ingest))
@@ -271,7 +251,9 @@ def ray_add(
     context = (keys[what == LINE], totals[what == LINE])
     repeats = np.sort(keys[what == ID])
     log.info("context pass: %d repeated outlet lines, %d repeated ids", len(context[0]), len(repeats))
-    shared = (ray.put(context), ray.put(repeats))
+    shared = (ray.put(context),)
+    seconds["context"] = time.perf_counter() - started
+    started = time.perf_counter()
 
     # prepare and store, in input order
     ray.data.DataContext.get_current().execution_options.preserve_order = True
@@ -283,11 +265,10 @@ def ray_add(
         batch_format="numpy",
         num_cpus=1 - read_cpus,
     )
-    held: list[tuple[int, int, RawDoc]] = []
+    seen: dict[str, str] = {}  # repeated id -> origin of its last copy
     for batch in prepared.iter_batches(batch_size=config.ingest.batch_size, batch_format="numpy"):
-        _store_batch(batch, store, report, held, progress, on_problem, on_article)
-    if held:
-        _repeats(ray, held, store, config, preparer, Context(*context), report, on_problem, on_article)
+        _store_batch(batch, store, report, set(repeats.tolist()), seen, progress, on_problem, on_article)
+    seconds["prepare_and_store"] = time.perf_counter() - started
     return report
 
 
@@ -295,29 +276,38 @@ def _store_batch(
     batch: Mapping[str, np.ndarray],
     store: Store,
     report: IngestReport,
-    held: list[tuple[int, int, RawDoc]],
+    repeats: set[int],
+    seen: dict[str, str],
     progress: Callable[[int], None] | None,
     on_problem: Callable[[InputProblem], None] | None,
     on_article: Callable[[str, Status, str], None] | None,
 ) -> None:
+    """Store one batch of results, in input order; a repeated id splits the transaction, so that its later
+    copy replaces the earlier one."""
     items: list[Prepared] = []
     done = 0
-    rows = zip(batch["shard"], batch["ord"], batch["kind"], batch["blob"], strict=True)
-    for shard, ord_, kind, blob in rows:
+    for kind, blob in zip(batch["kind"], batch["blob"], strict=True):
         if kind == PROBLEM:
             _problem(report, pickle.loads(blob), on_problem)
             continue
         report.read += 1
-        if kind == REPEAT:
-            held.append((int(shard), int(ord_), pickle.loads(blob)))
-        elif kind == UNCHANGED:
-            doc: RawDoc = pickle.loads(blob)
-            report.unchanged += 1
-            done += 1
-            if on_article:
-                on_article(doc.id, "unchanged", doc.origin)
-        else:
-            items.append(pickle.loads(blob))
+        item: RawDoc | Prepared = pickle.loads(blob)
+        doc = item if isinstance(item, RawDoc) else item.raw
+        if repeats and id_key(doc.id) in repeats:
+            if doc.id in seen:
+                message = f"article id {doc.id!r} again (first at {seen[doc.id]}); this later copy is kept"
+                _problem(report, InputProblem(doc.origin, message, skipped=False), on_problem)
+                if any(p.article.id == doc.id for p in items):
+                    _put(store, items, report, on_article)
+                    items = []
+            seen[doc.id] = doc.origin
+        if isinstance(item, Prepared):
+            items.append(item)
+            continue
+        report.unchanged += 1
+        done += 1
+        if on_article:
+            on_article(doc.id, "unchanged", doc.origin)
     _put(store, items, report, on_article)
     if progress:
         progress(done + len(items))
@@ -336,49 +326,10 @@ def _put(
     for p in items:
         status: Status = "changed" if p.article.id in known else "added"
         if known.get(p.article.id) == p.article.content_hash:
-            status = "unchanged"  # stored by an earlier attempt of this batch
+            status = "unchanged"  # stored before: an earlier attempt, or an identical earlier copy
         setattr(report, status, getattr(report, status) + 1)
         if on_article:
             on_article(p.article.id, status, p.raw.origin)
-
-
-def _repeats(
-    ray: Any,
-    held: list[tuple[int, int, RawDoc]],
-    store: Store,
-    config: Config,
-    preparer: Preparer,
-    context: Context,
-    report: IngestReport,
-    on_problem: Callable[[InputProblem], None] | None,
-    on_article: Callable[[str, Status, str], None] | None,
-) -> None:
-    """The serial rule for ids the input repeats: in input order, each repeat is reported and the later
-    copy is kept."""
-    held.sort(key=lambda t: (t[0], t[1]))
-    seen: dict[str, str] = {}
-    kept: dict[str, RawDoc] = {}
-    for _, _, doc in held:
-        if doc.id in seen:
-            message = f"article id {doc.id!r} again (first at {seen[doc.id]}); this later copy is kept"
-            _problem(report, InputProblem(doc.origin, message, skipped=False), on_problem)
-            report.unchanged += 1  # the earlier copy is never stored
-        seen[doc.id] = doc.origin
-        kept[doc.id] = doc
-    known = store.article_hashes(list(kept))
-    todo = []
-    for doc in kept.values():
-        if known.get(doc.id) == content_hash(doc):
-            report.unchanged += 1
-            if on_article:
-                on_article(doc.id, "unchanged", doc.origin)
-        else:
-            todo.append((doc, context.for_doc(doc)))
-    if todo:
-        task = ray.remote(prepare_docs_remote)
-        size = config.ingest.batch_size
-        for i in range(0, len(todo), size):
-            _put(store, ray.get(task.remote(preparer, todo[i : i + size])), report, on_article)
 
 
 def _problem(

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,8 +28,27 @@ log = logging.getLogger(__name__)
 LOOPBACK_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
 
 
+def on_loopback(address: str | None) -> bool:
+    """True for a local runtime, and for a cluster whose address (given, or "auto": the one this machine
+    last started) is on 127.0.0.1: this process must then take 127.0.0.1 as its own address too."""
+    if address is None:
+        return True
+    if address == "auto":
+        address = os.environ.get("RAY_ADDRESS") or _current_cluster()
+    host = address.split("://")[-1].rsplit(":", 1)[0]
+    return host in {"127.0.0.1", "localhost"}
+
+
+def _current_cluster() -> str:
+    try:
+        with open(os.path.join(tempfile.gettempdir(), "ray", "ray_current_cluster"), encoding="utf-8") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
 def import_ray(local: bool = False) -> Any:
-    """The ``ray`` module (``local``: a runtime on 127.0.0.1 will be started in this process)."""
+    """The ``ray`` module (``local``: this process uses 127.0.0.1 as its node address)."""
     if local:
         os.environ.setdefault(LOOPBACK_ONLY, "0")
     try:
@@ -44,6 +65,9 @@ def quiet_data(ray: Any) -> None:
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)
+    # hints about block counts and deprecations are for Ray's users, not for storyline's
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"ray\.")
 
 
 @contextmanager
@@ -53,7 +77,7 @@ def ray_runtime(address: str | None = None, num_cpus: int | None = None) -> Iter
     ``address`` None: a local runtime with ``num_cpus`` (default: the machine's cores), stopped on exit.
     ``address`` "auto" or "HOST:PORT": a running cluster (left running). A runtime this process already
     has (tests start one per session) is used as it is."""
-    ray = import_ray(local=address is None)
+    ray = import_ray(local=on_loopback(address))
     if ray.is_initialized():
         quiet_data(ray)
         yield ray
@@ -65,10 +89,10 @@ def ray_runtime(address: str | None = None, num_cpus: int | None = None) -> Iter
                 num_cpus=num_cpus or os.cpu_count() or 1,
                 include_dashboard=False,
                 log_to_driver=False,
-                logging_level=logging.WARNING,
+                logging_level=logging.ERROR,
             )
         else:
-            ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
+            ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
         started = True
     except (ConnectionError, RuntimeError, ValueError) as exc:
         where = "a local Ray runtime" if address is None else f"the Ray cluster at {address}"

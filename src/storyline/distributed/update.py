@@ -30,13 +30,23 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.config import Config
 from storyline.errors import StalePlanError, StoreError
-from storyline.plan import EventPlan, GraphPlan, Plan, ViewWindow, plan_events, plan_stories, plan_views
+from storyline.plan import (
+    EventPlan,
+    GraphPlan,
+    Plan,
+    ViewWindow,
+    plan_duplicates,
+    plan_events,
+    plan_stories,
+    plan_views,
+)
 from storyline.store import open_store
 from storyline.store.base import Store
 from storyline.update import (
@@ -67,6 +77,7 @@ class StepResult:
     story_merges: int = 0
     story_ids: tuple[str, ...] = ()
     already: bool = False  # a retried step found its plan written
+    seconds: tuple[tuple[str, float], ...] = ()  # wall time of the step's parts
 
     @classmethod
     def of(cls, plans: Sequence[Plan], generation: int) -> StepResult:
@@ -86,9 +97,16 @@ class RayUpdateReport(UpdateReport):
     slices: int = 0
     partitions: int = 0
     disputed: int = 0  # articles two neighbouring slices planned differently
+    crossing: int = 0  # events crossing a cut between two slices (planned alike by both)
     held: int = 0  # articles grouped by the serial engine after their partition
     undated: int = 0  # articles grouped by the serial engine at the end (undated, and any left)
     fallback: str = ""  # why the rest was grouped by the serial engine, when it was
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per step, summed over partitions
+
+    def timed(self, step: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[step] = self.seconds.get(step, 0.0) + now - since
+        return now
 
     def step(self, result: StepResult) -> None:
         self.grouped += result.grouped
@@ -130,17 +148,11 @@ def plan_slice(url: str, config: Config, s: Slice) -> tuple[SliceEvents, EventPl
 
 def _restrict(events: EventPlan, owned: set[str]) -> EventPlan:
     """The part of a slice's plan about the events it owns (no merges: those are left to the serial
-    engine)."""
-    grouped = {a: g for a, g in events.grouped.items() if g[1] in owned}
-    duplicate_of = {
-        a: c
-        for a, c in events.duplicate_of.items()
-        if a in grouped or (a not in events.grouped and c is not None and c in grouped)
-    }
+    engine; near-duplicate links are decided for the whole partition)."""
     return EventPlan(
         generation=events.generation,
-        grouped=grouped,
-        duplicate_of=duplicate_of,
+        grouped={a: g for a, g in events.grouped.items() if g[1] in owned},
+        duplicate_of={},  # decided for the whole partition (``story_step``)
         event_merges=(),
         touched=frozenset(owned),
         docs={e: d for e, d in events.docs.items() if e in owned},
@@ -151,17 +163,15 @@ def _restrict(events: EventPlan, owned: set[str]) -> EventPlan:
 
 def _combine(parts: Sequence[EventPlan]) -> EventPlan:
     grouped: dict[str, tuple[str, str]] = {}
-    duplicate_of: dict[str, str | None] = {}
     docs: dict[str, Any] = {}
     views: dict[str, Any] = {}
     touched: set[str] = set()
     for p in parts:
         grouped.update(p.grouped)
-        duplicate_of.update(p.duplicate_of)
         docs.update(p.docs)
         views.update(p.event_views)
         touched |= p.touched
-    return EventPlan(0, grouped, duplicate_of, (), frozenset(touched), docs, views, ())
+    return EventPlan(0, grouped, {}, (), frozenset(touched), docs, views, ())
 
 
 def story_step(
@@ -178,16 +188,33 @@ def story_step(
     if all(state[a].grouped and state[a].event_id == events.grouped[a][1] for a in ids if a in state):
         log.info("partition already written (a retried step)")
         return StepResult(store.generation(), already=True)
+    clock = [time.perf_counter()]
+    parts: list[tuple[str, float]] = []
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        parts.append((name, now - clock[0]))
+        clock[0] = now
+
     snapshot = read_snapshot(store, ids, config)
     if snapshot.generation != expected:
         raise Interference(f"the store moved from generation {expected} to {snapshot.generation}")
+    lap("story_snapshot")
+    # a copy may follow its original by more than a slice's margin: near-duplicate links are decided over
+    # the whole partition, as the serial engine does over its batch (the slices' links within the event
+    # window, which may join events, were the same links)
+    events = dataclasses.replace(events, duplicate_of=plan_duplicates(snapshot, config).duplicate_of)
+    lap("near_duplicates")
     graph = plan_stories(snapshot, events, config)
+    lap("story_linking")
     plan = _views(graph, read_view_window(store, graph, config), config, tasks)
+    lap("story_views")
     try:
         store.apply(plan)
     except StalePlanError as exc:
         raise Interference(str(exc)) from exc
-    return StepResult.of([plan], expected + 1)
+    lap("apply")
+    return dataclasses.replace(StepResult.of([plan], expected + 1), seconds=tuple(parts))
 
 
 def serial_step(url: str, config: Config, ids: list[str] | None) -> StepResult:
@@ -282,7 +309,9 @@ def ray_update(
     except (Interference, ReconcileError) as exc:
         report.fallback = str(exc)
         log.warning("distributed update stopped (%s); the serial engine groups the rest", exc)
+    started = time.perf_counter()
     rest = ray.get(serial_task.remote(store.url, config, None))
+    report.timed("undated_and_rest", started)
     report.undated = rest.grouped
     report.step(rest)
     return report
@@ -306,17 +335,25 @@ def _partition(
     mine = [
         dataclasses.replace(s, lo=max(s.lo, first), hi=min(s.hi, last)) for s in (slices[n] for n in p.slices)
     ]
+    started = time.perf_counter()
     refs = [plan_task.remote(url, config, s) for s in mine]
     briefs: list[SliceEvents] = ray.get([r[0] for r in refs])
+    started = report.timed("plan_slices", started)
     decision = reconcile(mine, {b.number: b for b in briefs})
     owned = [decision.owned[s.number] for s in mine]
+    started = report.timed("reconcile", started)
     result: StepResult = ray.get(step_task.remote(url, config, owned, expected, tasks, *[r[1] for r in refs]))
+    started = report.timed("story_step", started)
     report.step(result)
+    for name, spent in result.seconds:
+        report.seconds[name] = report.seconds.get(name, 0.0) + spent
     report.disputed += decision.disputed
+    report.crossing += decision.crossing
     if decision.held:
         days = {a: d for b in briefs for a, d in b.day.items()}
         held = sorted(decision.held, key=lambda a: (days.get(a, ""), a))
         fixed: StepResult = ray.get(serial_task.remote(url, config, held))
+        report.timed("held", started)
         report.held += fixed.grouped
         report.step(fixed)
         return fixed.generation
