@@ -249,3 +249,14 @@ def test_the_store_gives_waiting_articles_by_day(store_url: str) -> None:
         assert store.pending_days() == [("2025-10-24", 2), ("2025-10-26", 1), (None, 2)]
         assert store.pending_article_ids_between("2025-10-24", "2025-10-24") == ["a", "b"]
         assert store.pending_article_ids_between("2025-10-25", "2025-10-30") == ["c"]
+
+
+def test_line_counts_of_an_outlet_known_by_long_first_lines(store_url: str) -> None:
+    """An article without a source is keyed by its first lines; PostgreSQL indexes at most ~2.7 kB."""
+    from storyline.store import open_store
+
+    key = "layout:" + "очень длинная первая строка страницы " * 60
+    item = dataclasses.replace(_stored("long", "2025-10-24"), outlet=key, lines=(5, 2**63 + 7))
+    with open_store(store_url) as store:
+        store.put_articles([item])
+        assert store.outlet_line_counts({key: {5, 2**63 + 7, 9}}) == {key: {5: 1, 2**63 + 7: 1}}

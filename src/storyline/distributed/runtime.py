@@ -8,14 +8,15 @@ without the ``distributed`` extra the error names it.
 A local runtime must not listen on other interfaces. Ray binds its servers to the node's IP address and,
 on Linux, takes that address from the default route even when asked for 127.0.0.1; with
 ``RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0`` (read when ``ray`` is imported) it uses the loopback address, as
-it does on a laptop. So the variable is set before the first import of ``ray`` for a local runtime.
+it does on a laptop. So the variable is set before the first import of ``ray`` for a local runtime. (It
+also makes ``ray start`` refuse a second node: a cluster of several nodes, even on one machine, runs on
+the machine's address, with Ray's token authentication; see docs/scale.md.)
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,29 +29,13 @@ log = logging.getLogger(__name__)
 LOOPBACK_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
 
 
-def on_loopback(address: str | None) -> bool:
-    """True for a local runtime, and for a cluster whose address (given, or "auto": the one this machine
-    last started) is on 127.0.0.1: this process must then take 127.0.0.1 as its own address too."""
-    if address is None:
-        return True
-    if address == "auto":
-        address = os.environ.get("RAY_ADDRESS") or _current_cluster()
-    host = address.split("://")[-1].rsplit(":", 1)[0]
-    return host in {"127.0.0.1", "localhost"}
-
-
-def _current_cluster() -> str:
-    try:
-        with open(os.path.join(tempfile.gettempdir(), "ray", "ray_current_cluster"), encoding="utf-8") as f:
-            return f.read().strip()
-    except OSError:
-        return ""
-
-
 def import_ray(local: bool = False) -> Any:
     """The ``ray`` module (``local``: this process uses 127.0.0.1 as its node address)."""
     if local:
         os.environ.setdefault(LOOPBACK_ONLY, "0")
+    # hints about block counts and deprecations are for Ray's users, not for storyline's
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"ray\.")
     try:
         import ray
         import ray.data  # the pipeline needs Ray Data (ray[data])
@@ -65,9 +50,6 @@ def quiet_data(ray: Any) -> None:
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)
-    # hints about block counts and deprecations are for Ray's users, not for storyline's
-    warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.")
-    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"ray\.")
 
 
 @contextmanager
@@ -77,7 +59,7 @@ def ray_runtime(address: str | None = None, num_cpus: int | None = None) -> Iter
     ``address`` None: a local runtime with ``num_cpus`` (default: the machine's cores), stopped on exit.
     ``address`` "auto" or "HOST:PORT": a running cluster (left running). A runtime this process already
     has (tests start one per session) is used as it is."""
-    ray = import_ray(local=on_loopback(address))
+    ray = import_ray(local=address is None)
     if ray.is_initialized():
         quiet_data(ray)
         yield ray

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
 import logging
 import types
@@ -179,6 +180,7 @@ class SQLStore:
     BLOB = "BLOB"
     BIGINT = "INTEGER"
     REAL = "REAL"
+    OUTLET_MAX: int | None = None  # longer outlet keys are stored hashed (a backend's index limit)
 
     # ---- what a backend provides
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -301,13 +303,19 @@ class SQLStore:
         counts: dict[tuple[str, int], int] = {}
         for p in items:
             for h in p.lines:
-                key = (p.outlet or "", line_key(h))
+                key = (self._outlet_column(p.outlet or ""), line_key(h))
                 counts[key] = counts.get(key, 0) + 1
         self._executemany(
             "INSERT INTO outlet_lines (outlet, line, docs) VALUES (?,?,?)"
             " ON CONFLICT (outlet, line) DO UPDATE SET docs = outlet_lines.docs + excluded.docs",
             [(o, h, n) for (o, h), n in sorted(counts.items())],
         )
+
+    def _outlet_column(self, outlet: str) -> str:
+        """How an outlet key is stored: as it is, or hashed when longer than ``OUTLET_MAX`` characters."""
+        if self.OUTLET_MAX is None or len(outlet) <= self.OUTLET_MAX:
+            return outlet
+        return "sha1:" + hashlib.sha1(outlet.encode("utf-8", "surrogatepass")).hexdigest()
 
     def outlet_line_counts(self, wanted: Mapping[str, Collection[int]]) -> dict[str, dict[int, int]]:
         out: dict[str, dict[int, int]] = {}
@@ -319,7 +327,8 @@ class SQLStore:
                 chunk = ordered[i : i + IN_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 sql = f"SELECT line, docs FROM outlet_lines WHERE outlet=? AND line IN ({marks})"
-                for line, docs in self._execute(sql, [outlet, *chunk]).fetchall():
+                rows = self._execute(sql, [self._outlet_column(outlet), *chunk]).fetchall()
+                for line, docs in rows:
                     found[keys[int(line)]] = int(docs)
             if found:
                 out[outlet] = found
