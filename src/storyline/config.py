@@ -194,8 +194,8 @@ class DistributedConfig:
     """The Ray engine (``storyline run --engine ray``; the ``distributed`` extra)."""
 
     actors: int = 0  # annotation actors (each holds its own models); 0: one per CPU of the cluster
-    slice_articles: int = 5000  # waiting articles per slice planned in parallel (at least 4 event windows)
-    lookahead: int = 0  # slices planned ahead of the partition being written; 0: two per CPU
+    slice_articles: int = 5000  # waiting articles per slice planned in parallel (at least 4 event windows
+    # wide); consecutive slices of at most cluster.update_batch articles are linked and written together
     view_tasks: int = 0  # story views of one partition computed in this many tasks; 0: one per CPU
 
 
