@@ -9,8 +9,9 @@ documents, three ways:
   over an actor pool of one actor per core) on a local Ray runtime, from documents in the object store.
 
 Each way is timed whole, from start (model loading in every worker included) to the last result, and in
-steady state (from the first result to the last, over the articles after the first result). The load
-average of the machine before and after is recorded: other processes on the cores lower every figure.
+steady state (from the first result to the last, over the articles after the first result). The process
+pool and Ray run alternately, ``--rounds`` times each, and the medians are compared; the load average is
+recorded after each run: other processes on the cores lower every figure.
 
 Then the two engines end to end on a JSONL file of the same documents into SQLite: ``add`` with the process
 pool against ``ray_add`` (reading shards, the distributed context pass, preparing, storing in order).
@@ -139,11 +140,16 @@ def end_to_end(records: list[dict[str, Any]], config: Config, ray: Any, actors: 
     return out
 
 
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--n", type=int, default=2400, help="documents (default: %(default)s)")
+    parser.add_argument("--rounds", type=int, default=3, help="pool and Ray runs, alternated (default: 3)")
     parser.add_argument("--no-end-to-end", action="store_true", help="only the three annotation runs")
     parser.add_argument("--record", action="store_true", help=f"write {RESULTS.name}")
     args = parser.parse_args(argv)
@@ -160,20 +166,27 @@ def main(argv: list[str] | None = None) -> int:
         "documents": len(docs),
         "mean_chars": round(sum(len(d.text) for d in docs) / len(docs)),
         "cpu_count": cores,
-        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "load_average_before": _load(),
     }
-    result["process_pool"] = run_pool(chunks, config)
+    rounds: list[dict[str, Any]] = []
     with ray_runtime(None, cores) as ray:
-        result["ray"] = run_ray(ray, docs, config, cores)
+        for _ in range(args.rounds):  # alternated, so that a burst of load from elsewhere shows
+            pool = {**run_pool(chunks, config), "load_average": _load()}
+            ray_ = {**run_ray(ray, docs, config, cores), "load_average": _load()}
+            rounds.append({"process_pool": pool, "ray": ray_})
         result["serial"] = run_serial(chunks, config)
         if not args.no_end_to_end:
             result["end_to_end"] = end_to_end(records, config, ray, cores)
-    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
-    pool, ray_ = result["process_pool"], result["ray"]
-    result["ray_vs_pool"] = {
-        "whole": round(ray_["articles_per_s"] / pool["articles_per_s"], 3),
-        "steady": round(ray_["steady_articles_per_s"] / pool["steady_articles_per_s"], 3),
-    }
+    result["rounds"] = rounds
+    result["load_average_after"] = _load()
+    for key in ("articles_per_s", "steady_articles_per_s"):
+        pool_rate = float(np.median([r["process_pool"][key] for r in rounds]))
+        ray_rate = float(np.median([r["ray"][key] for r in rounds]))
+        result[f"median_{key}"] = {
+            "process_pool": pool_rate,
+            "ray": ray_rate,
+            "ray_vs_pool": round(ray_rate / pool_rate, 3),
+        }
     print(json.dumps(result, indent=2))
     if args.record:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -118,7 +118,8 @@ class MemorySampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.stop = threading.Event()
-        self.peak_workers: dict[str, int] = {}  # process title -> peak kB
+        self.peak_workers: dict[str, int] = {}  # pid -> peak kB
+        self.titles: dict[str, set[str]] = {}  # pid -> what it ran
         self.peak_ray_total = 0
         self.peak_driver = 0
 
@@ -150,8 +151,10 @@ class MemorySampler(threading.Thread):
                 elif cmd.startswith("ray::") or "/ray/core/src/ray/" in cmd:
                     rss = self._rss(pid)
                     total += rss
-                    title = cmd.split(" ")[0] + f" [{pid}]"
-                    self.peak_workers[title] = max(self.peak_workers.get(title, 0), rss)
+                    self.peak_workers[pid] = max(self.peak_workers.get(pid, 0), rss)
+                    title = cmd.split(" ")[0].split("/")[-1].removesuffix(".submit")
+                    if title != "ray::IDLE":
+                        self.titles.setdefault(pid, set()).add(title)
             self.peak_ray_total = max(self.peak_ray_total, total)
             self.stop.wait(0.5)
 
@@ -160,7 +163,10 @@ class MemorySampler(threading.Thread):
         return {
             "driver_peak_mb": round(max(self.peak_driver, _self_peak_kb()) / 1024),
             "ray_processes_peak_total_mb": round(self.peak_ray_total / 1024),
-            "ray_worker_peak_mb": {k: round(v / 1024) for k, v in workers[:12]},
+            "ray_process_peak_mb": {
+                f"{pid} ({', '.join(sorted(self.titles.get(pid, {'idle'})))})": round(kb / 1024)
+                for pid, kb in workers[:12]
+            },
         }
 
 
