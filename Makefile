@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 demo: $(STAMP)
 	$(VENV)/bin/storyline run examples/seeds --db out/storyline.db --out out
 	$(VENV)/bin/storyline stories --db out/storyline.db
+	@echo "open the web app: $(VENV)/bin/storyline serve --db out/storyline.db  (then http://127.0.0.1:8080/)"
 
 test: $(STAMP) lint
 	$(PY) -m pytest -q
@@ -26,7 +27,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,distributed]'
+	$(PY) -m pip install -q -e '.[dev,web,distributed]'
 	touch $(STAMP)
 
 clean:

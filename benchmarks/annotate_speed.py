@@ -131,6 +131,35 @@ def run_cpu(docs: list[RawDoc], config: Config) -> dict[str, float]:
     }
 
 
+def run_vectors_cpu(docs: list[RawDoc], config: Config, annotate_cpu_ms: float) -> dict[str, float]:
+    """CPU milliseconds per article of the per-article vectors (one thread): multilingual USE on title +
+    lead and on the title, and each named vector the shipped pair scorer reads (e.g. "e5_0"), and the
+    throughput of annotation plus vectors that the cores would give from CPU time alone."""
+    from storyline.annotate.vectors import NAMED_VECTORS, article_vectors, load_encoder
+    from storyline.clean import clean, to_article
+    from storyline.events.scorer import load_pair_scorer
+
+    articles = [to_article(d, clean(d, config.clean, None)) for d in docs]
+    encoder = load_encoder(1)
+    article_vectors(articles[:4], encoder)  # warm up
+    out: dict[str, float] = {}
+    cpu = time.process_time()
+    article_vectors(articles, encoder)
+    out["muse_doc_and_title_cpu_ms_per_article"] = round(
+        1000 * (time.process_time() - cpu) / len(articles), 1
+    )
+    total = annotate_cpu_ms + out["muse_doc_and_title_cpu_ms_per_article"]
+    for name in load_pair_scorer().vector_names:
+        NAMED_VECTORS[name](articles[:4])
+        cpu = time.process_time()
+        NAMED_VECTORS[name](articles)
+        out[f"{name}_cpu_ms_per_article"] = round(1000 * (time.process_time() - cpu) / len(articles), 1)
+        total += out[f"{name}_cpu_ms_per_article"]
+    out["annotation_and_vectors_cpu_ms_per_article"] = round(total, 1)
+    out["articles_per_s_all_cores_with_vectors"] = round((os.cpu_count() or 1) * 1000 / total, 1)
+    return out
+
+
 def run_single(docs: list[RawDoc], config: Config, top: int) -> tuple[dict[str, float], str]:
     preparer = Preparer.from_config(config)
     preparer([(docs[0], None)])  # build the models
@@ -158,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--n", type=int, default=1000, help="at most this many articles for the pool run")
     parser.add_argument("--profile-n", type=int, default=150, help="articles for the in-process profile")
+    parser.add_argument("--vectors-n", type=int, default=200, help="articles for the vector timing")
     parser.add_argument("--min-chars", type=int, default=2000)
     parser.add_argument("--max-chars", type=int, default=6000)
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
@@ -175,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     load_after = os.getloadavg()
     # the parent process has not annotated anything yet: its caches are as cold as a worker's were
     cpu = run_cpu(docs, config)
+    vectors = run_vectors_cpu(docs[: args.vectors_n], config, cpu["cpu_ms_per_article"])
     single, profile = run_single(docs[: args.profile_n], config, args.top)
     result = {
         "cpu_count": os.cpu_count(),
@@ -184,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_after": [round(x, 2) for x in load_after],
         "pool": pool_result,
         "cpu_time": cpu,
+        "vectors_cpu_time": vectors,
         "single_process_profiled": single,
     }
     print(json.dumps(result, indent=2))

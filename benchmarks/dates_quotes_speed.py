@@ -3,8 +3,9 @@
     python benchmarks/dates_quotes_speed.py            # print the figures
     python benchmarks/dates_quotes_speed.py --record   # and write benchmarks/results/dates_quotes_speed.json
 
-Russian articles of --min-chars..--max-chars characters (tgcontest, NEREL; no repeats) and the es/fr/it
-articles of ml_crisis_tls in the same length range. Entities for the quote step are computed first and
+Russian articles of --min-chars..--max-chars characters (tgcontest, NEREL; no repeats), the es/fr/it
+articles of ml_crisis_tls and the uk/bg/pl/cs/sk/sl/hr articles of bsnlp (not its Russian ones) in the
+same length range. Entities for the quote step are computed first and
 are not timed (they belong to the entity stage). Times are per article and per 1,000 characters.
 """
 
@@ -35,6 +36,7 @@ def articles(root: Path, languages: set[str], min_chars: int, max_chars: int) ->
         ("tgcontest_categories/articles.jsonl", "ru"),
         ("nerel/documents.jsonl", "ru"),
         ("ml_crisis_tls/articles.jsonl", None),
+        ("bsnlp/documents.jsonl", None),
     ]
     for relative, fixed in sources:
         path = root / relative
@@ -45,12 +47,14 @@ def articles(root: Path, languages: set[str], min_chars: int, max_chars: int) ->
             lang = fixed or row.get("lang") or ""
             if lang not in languages or row.get("lang", lang) != lang:
                 continue
+            if relative.startswith("bsnlp") and lang == "ru":
+                continue
             if not min_chars <= len(text) <= max_chars:
                 continue
             digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
             if digest not in seen:
                 seen.add(digest)
-                out.append((lang, row.get("date") or "2020-05-15", text))
+                out.append((lang, str(row.get("date") or "2020-05-15")[:10], text))
     return out
 
 
@@ -82,16 +86,24 @@ def main() -> None:
     root = data_root()
     ru = articles(root, {"ru"}, args.min_chars, args.max_chars)
     romance = articles(root, {"es", "fr", "it"}, args.min_chars, args.max_chars)
+    slavic = articles(root, {"uk", "bg", "pl", "cs", "sk", "sl", "hr"}, args.min_chars, args.max_chars)
     print(f"load average before: {os.getloadavg()}")
     results = {
         "dates_ru": timed("dates, Russian", ru, lambda d: extract_dates(d[2], d[1], d[0])),
         "dates_es_fr_it": timed("dates, es/fr/it", romance, lambda d: extract_dates(d[2], d[1], d[0])),
+        "dates_slavic": timed(
+            "dates, uk/bg/pl/cs/sk/sl/hr", slavic, lambda d: extract_dates(d[2], d[1], d[0])
+        ),
+        # no entities beyond Russian yet: speakers are name phrases
+        "quotes_beyond_ru": timed(
+            "quotes, es/fr/it + Slavic", romance + slavic, lambda d: extract_quotes(d[2], (), None, d[0])
+        ),
     }
     models = load_models()
     with_entities = [(d, extract_entities(d[2], models)) for d in ru]
     started = time.perf_counter()
     for (_, _, text), ents in with_entities:
-        extract_quotes(text, ents, models.morph)
+        extract_quotes(text, ents, models.morph, "ru")
     elapsed = time.perf_counter() - started
     chars = sum(len(d[2]) for d, _ in with_entities)
     results["quotes_ru"] = {

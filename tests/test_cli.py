@@ -66,7 +66,8 @@ def test_run_writes_the_three_outputs_and_lists_stories(tmp_path: Path, seeds_di
     proc = _cli("run", str(seeds_dir), "--quiet", cwd=tmp_path)
     assert proc.returncode == EXIT_OK, proc.stderr
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "stories.json", "stories.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "stories", "stories.json", "stories.md"]
+    assert len(list((out / "stories").glob("*.html"))) == 1  # a page per story
     assert json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
     listing = _cli("stories", cwd=tmp_path)
     assert listing.returncode == EXIT_OK

@@ -15,6 +15,8 @@ from storyline.engine import Engine
 from storyline.events.candidates import UNDATED, SearchConfig, candidate_pairs
 from storyline.events.online import Links, components
 
+LOCKBOX_F1_FLOOR = 0.85  # measured 0.872, once (docs/events.md)
+
 
 def _events(payload: dict[str, Any]) -> dict[str, frozenset[str]]:
     """event id -> the seed prefixes of its articles"""
@@ -125,18 +127,19 @@ def test_event_eval_floors(shared_data: Path) -> None:
     from storyline.evaluate.events import evaluate
 
     result = evaluate(shared_data / "tgcontest_pairs", Config())
-    # the packaged scorer was trained on these pairs: in-sample figures (0.954 F1, ru 0.955) ...
-    assert result["f1"] >= 0.94
-    assert result["per_language"]["ru"]["f1"] >= 0.94
-    # ... and the estimates for unseen pairs, grouped 5-fold x20 CV: the events end to end (0.932, ru 0.931)
-    assert result["events_cv"]["f1"] >= 0.925
-    assert result["events_cv"]["per_language"]["ru"]["f1"] >= 0.92
-    # and the pair classifier alone (0.924, ru 0.921)
-    assert result["pairwise_cv"]["f1"] >= 0.91
-    assert result["pairwise_cv"]["per_language"]["ru"]["f1"] >= 0.90
-    assert result["seconds"]["total"] < 600
+    # the lockbox (42 ru pairs never used in training or model choice), scored with the shipped model
+    assert result["lockbox"]["pairs"] == 42
+    assert result["lockbox"]["f1"] >= LOCKBOX_F1_FLOOR
+    # the training procedure under nested grouped CV (lockbox left out): events end to end and pairs
+    assert result["nested_cv"]["events"]["f1"] >= 0.92
+    assert result["nested_cv"]["events"]["per_language"]["ru"]["f1"] >= 0.905
+    assert result["nested_cv"]["pairwise"]["f1"] >= 0.92
+    low, high = result["nested_cv"]["events"]["interval95"]["f1"]
+    assert low < result["nested_cv"]["events"]["f1"] < high
+    assert result["seconds"]["total"] < 1800
 
 
+@pytest.mark.slow  # the procedure ingests the SemEval train split as extra rows (minutes)
 def test_event_eval_runs_on_a_small_labelled_set(shared_data: Path, tmp_path: Path) -> None:
     """A held-out folder may be small: its cross-validation folds can hold pairs of one class."""
     import json
@@ -154,6 +157,6 @@ def test_event_eval_runs_on_a_small_labelled_set(shared_data: Path, tmp_path: Pa
     (tmp_path / "pairs.jsonl").write_text("\n".join(pairs) + "\n", encoding="utf-8")
     (tmp_path / "articles.jsonl").write_text("\n".join(articles) + "\n", encoding="utf-8")
     result = evaluate(tmp_path, Config())
-    assert result["pairs"] == 8
-    assert 0.0 <= result["events_cv"]["f1"] <= 1.0
-    assert 0.0 <= result["pairwise_cv"]["f1"] <= 1.0
+    assert result["end_to_end"]["pairs"] == 8
+    assert 0.0 <= result["nested_cv"]["events"]["f1"] <= 1.0
+    assert 0.0 <= result["nested_cv"]["pairwise"]["f1"] <= 1.0

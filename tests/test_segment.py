@@ -46,11 +46,15 @@ def test_annotate_a_seed(models: Any, seeds_dir: Path, config: Config) -> None:
     assert {"Владимир Путин", "Ильхам Алиев"} <= {e.normal for e in article.entities if e.type == "PER"}
 
 
-def test_annotate_bulgarian_has_terms_but_no_russian_entities(models: Any, config: Config) -> None:
+def test_annotate_bulgarian_has_terms_and_its_own_entities(models: Any, config: Config) -> None:
     text = (
         "Законът за Брекзит отменя текста от 1972 г., с който Великобритания става член на Европейския съюз."
     )
     article = annotate(Article("bg", text, "bg", "h"), models, config.annotate)
     assert article.language == "bg"
-    assert article.entities == ()
+    # the multilingual tagger (annotate.entities_multi), not the Russian one: "Брекзит" is no entity
+    assert {(e.text, e.type, e.normal) for e in article.entities} == {
+        ("Великобритания", "LOC", "Великобритания"),
+        ("Европейския съюз", "ORG", "Европейски съюз"),
+    }
     assert "брекзит" in article.lemmas and "великобритания" in article.lemmas

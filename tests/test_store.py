@@ -11,8 +11,20 @@ import numpy as np
 import pytest
 
 from storyline.errors import NotFoundError, StalePlanError, StoreError
-from storyline.model import Article, Citation, Event, Prepared, RawDoc, Signature, Story, TimelineEntry
-from storyline.plan import Plan
+from storyline.model import (
+    Article,
+    Citation,
+    Entity,
+    Event,
+    Prepared,
+    Quote,
+    RawDoc,
+    Signature,
+    Story,
+    TimelineEntry,
+    Topic,
+)
+from storyline.plan import Plan, StoryRow, TopicRow
 from storyline.store import open_store
 from storyline.store.base import Store
 from storyline.store.sqlite import SQLiteStore
@@ -34,12 +46,15 @@ def _plan(store: Store, **fields: object) -> Plan:
         grouped={},
         duplicate_of={},
         event_merges=(),
-        story_merges=(),
         events=(),
         stories=(),
     )
     base.update(fields)
     return Plan(**base)  # type: ignore[arg-type]
+
+
+def _row(story: Story) -> StoryRow:
+    return StoryRow(story, {}, (), np.ones(4, np.float32))
 
 
 def _grouped(store: Store, *ids: str, event: str) -> dict[str, tuple[str, str]]:
@@ -93,7 +108,7 @@ def test_plans_apply_whole_merge_and_redirect(store_url: str) -> None:
     story = Story(
         id="st-1",
         event_ids=("ev-1",),
-        article_ids=("a", "b"),
+        article_ids=("a", "b", "c"),
         title="Путин поговорил с Алиевым",
         first_date="2025-10-24",
         last_date="2025-10-24",
@@ -101,6 +116,11 @@ def test_plans_apply_whole_merge_and_redirect(store_url: str) -> None:
         summary=(Citation("Путин поговорил с Алиевым.", ("a",)),),
         outlets=("ria.ru",),
         score=12.5,
+        topic_id="tp-a",
+        rank_reason="1 outlet, 3 articles in the last 7 days",
+    )
+    other = dataclasses.replace(
+        story, id="st-2", event_ids=("ev-2",), article_ids=("b", "c"), topic_id="tp-b"
     )
     with open_store(store_url) as store:
         store.put_articles([_prepared("a"), _prepared("b"), _prepared("c")])
@@ -110,41 +130,58 @@ def test_plans_apply_whole_merge_and_redirect(store_url: str) -> None:
                 grouped={**_grouped(store, "a", event="ev-1"), **_grouped(store, "b", "c", event="ev-2")},
                 duplicate_of={"c": "b"},
                 events=(
-                    (Event("ev-1", ("a",), "2025-10-24"), "st-0"),
-                    (Event("ev-2", ("b", "c"), "2025-10-24"), "st-0"),
+                    (Event("ev-1", ("a",), "2025-10-24"), "st-1"),
+                    (Event("ev-2", ("b", "c"), "2025-10-24"), "st-2"),
                 ),
-                stories=((dataclasses.replace(story, id="st-0"), {}),),
+                stories=(_row(dataclasses.replace(story, article_ids=("a",))), _row(other)),
+                topics=(
+                    TopicRow(Topic("tp-a", ("st-1",), "Путин", articles=1), np.ones(4, np.float32)),
+                    TopicRow(Topic("tp-b", ("st-2",), "Алиев", articles=2), np.ones(4, np.float32)),
+                ),
+                latest_day="2025-10-24",
             )
         )
-        # the second plan merges ev-2 into ev-1 and st-0 into st-1
+        assert store.latest_day() == "2025-10-24"
+        assert set(store.topic_states()) == {"tp-a", "tp-b"}
+        # the second plan merges ev-2 into ev-1, which empties st-2, and tp-b into tp-a
         store.apply(
             _plan(
                 store,
                 event_merges=(("ev-2", "ev-1"),),
-                story_merges=(("st-0", "st-1"),),
                 events=((Event("ev-1", ("a", "b", "c"), "2025-10-24"), "st-1"),),
-                stories=((story, {"e-old": ("e-new", "Ильхам Алиев")}),),
+                stories=(StoryRow(story, {"e-old": ("e-new", "Ильхам Алиев")}, (), np.ones(4, np.float32)),),
+                deleted_stories=("st-2",),
+                topics=(TopicRow(Topic("tp-a", ("st-1",), "Путин", articles=3), np.ones(4, np.float32)),),
+                topic_merges=(("tp-b", "tp-a"),),
             )
         )
-        assert store.resolve("ev-2") == "ev-1" and store.resolve("st-0") == "st-1"
+        assert store.resolve("ev-2") == "ev-1" and store.resolve("tp-b") == "tp-a"
         assert store.article_ids_by_event(["ev-1"]) == {"ev-1": ["a", "b", "c"]}
         assert store.memberships(["c"])["c"].duplicate_of == "b"
         assert store.copies_of(["b"]) == {"c": "b"}
-        assert store.story_event_ids(["st-1"]) == {"st-1": ["ev-1"]}
+        assert store.story_event_ids(["st-1", "st-2"]) == {"st-1": ["ev-1"]}
         assert store.events(["ev-1", "ev-2"]) == [(Event("ev-1", ("a", "b", "c"), "2025-10-24"), "st-1")]
-        got, entity_map = store.story("st-0")  # a merged id gives the survivor
+        got, entity_map = store.story("st-1")
         assert got == story and entity_map == {"e-old": ("e-new", "Ильхам Алиев")}
-        assert store.redirects(["st-1"]) == [("st-0", "st-1", "story")]
+        assert store.topic("tp-b").id == "tp-a"  # a merged id gives the survivor
+        assert [b.id for b in store.story_briefs(topic="tp-b")] == ["st-1"]
+        assert [t.id for t in store.topic_briefs()] == ["tp-a"]
+        state = store.story_states(["st-1"])["st-1"]
+        assert (state.topic, state.articles) == ("tp-a", 3) and np.allclose(state.centroid, 1.0)
+        assert store.redirects(["tp-a"]) == [("tp-b", "tp-a", "topic")]
         assert ("ev-2", "ev-1", "event") in store.redirects()
-        # a chain: st-1 merged on into st-2 takes st-0 with it
+        # a chain: tp-a merged on into tp-c takes tp-b with it; a new score moves without a new view
         store.apply(
             _plan(
                 store,
-                story_merges=(("st-1", "st-2"),),
-                stories=((dataclasses.replace(story, id="st-2"), {}),),
+                topic_merges=(("tp-a", "tp-c"),),
+                topics=(TopicRow(Topic("tp-c", ("st-1",), "Путин"), np.ones(4, np.float32)),),
+                rescored={"st-1": (3.5, "1 outlet, 3 articles in the last 30 days")},
             )
         )
-        assert store.resolve("st-0") == "st-2"
+        assert store.resolve("tp-b") == "tp-c"
+        assert store.story("st-1")[0].topic_id == "tp-c"
+        assert store.story("st-1")[0].rank_reason.endswith("in the last 30 days")
         with pytest.raises(NotFoundError):
             store.story("st-9")
 
@@ -208,7 +245,7 @@ def test_story_list_pages_filters_and_searches(store_url: str) -> None:
         story("st-3", "ПУТИН в Душанбе", "2025-10-09", "2025-10-09", 10.0),
     ]
     with open_store(store_url) as store:
-        store.apply(_plan(store, stories=tuple((s, {}) for s in stories)))
+        store.apply(_plan(store, stories=tuple(_row(s) for s in stories)))
         assert [b.id for b in store.story_briefs(limit=2)] == ["st-1", "st-2"]
         assert [b.id for b in store.story_briefs(limit=2, offset=2)] == ["st-3"]
         assert [b.id for b in store.story_briefs(query="путин")] == ["st-1", "st-3"]  # Cyrillic, any case
@@ -240,3 +277,133 @@ def test_unreachable_postgres_is_a_clear_error() -> None:
     pytest.importorskip("psycopg")
     with pytest.raises(StoreError, match="cannot connect to PostgreSQL"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+# ---------------------------------------------------------------- the service's indexes (store/index.py)
+def _annotated(  # type: ignore[no-untyped-def]
+    aid: str, text: str, published: str, entities: tuple[Entity, ...] = (), quotes=(), language: str = "ru"
+) -> Prepared:
+    p = _prepared(aid, published, text)
+    article = dataclasses.replace(
+        p.article, language=language, entities=entities, quotes=quotes, title=aid.upper()
+    )
+    return Prepared(article, p.raw, p.vectors, p.signature, p.bands, p.outlet, p.lines)
+
+
+def _indexed_store(store: Store) -> None:
+    aliev = Entity("Ильхамом Алиевым", "Ильхам Алиев", "PER", 0, 16, "per-aliev")
+    surname = Entity("Алиев", "Алиев", "PER", 0, 5, "per-surname")
+    store.put_articles(
+        [
+            _annotated(
+                "a",
+                "Путин поговорил с Ильхамом Алиевым по телефону.",
+                "2025-10-24",
+                (aliev,),
+                (Quote("Отношения развиваются", "Ильхам Алиев", "per-aliev", 0, 5),),
+            ),
+            _annotated(
+                "b",
+                "Алиев заявил, что встреча прошла хорошо.",
+                "2025-10-09",
+                (surname,),
+                (Quote("Встреча прошла хорошо", "Алиев", "per-surname", 0, 5),),
+            ),
+            _annotated("c", "Manifestantes en Madrid.", "2025-10-09", language="es"),
+        ]
+    )
+    hashes = store.article_hashes(["a", "b", "c"])
+    story = Story(
+        "st-1",
+        ("ev-1",),
+        ("a", "b"),
+        "Путин и Алиев",
+        "2025-10-09",
+        "2025-10-24",
+        outlets=("РБК", "ТАСС"),
+        score=2.0,
+    )
+    other = Story(
+        "st-2", ("ev-2",), ("c",), "Madrid", "2025-10-09", "2025-10-09", outlets=("El País",), score=1.0
+    )
+    store.apply(
+        _plan(
+            store,
+            grouped={"a": (hashes["a"], "ev-1"), "b": (hashes["b"], "ev-1"), "c": (hashes["c"], "ev-2")},
+            events=(
+                (Event("ev-1", ("a", "b"), "2025-10-24"), "st-1"),
+                (Event("ev-2", ("c",), "2025-10-09"), "st-2"),
+            ),
+            stories=(
+                StoryRow(story, {"per-surname": ("per-aliev", "Ильхам Алиев")}, (), np.ones(4, np.float32)),
+                _row(other),
+            ),
+        )
+    )
+
+
+def test_full_text_search_respects_russian_morphology(store_url: str) -> None:
+    with open_store(store_url) as store:
+        _indexed_store(store)
+        assert {h.article_id for h in store.search("Алиев")} == {"a", "b"}  # «Алиевым» and «Алиев»
+        assert [h.article_id for h in store.search("Алиевым телефон")] == ["a"]
+        assert [h.article_id for h in store.search("manifestante")] == ["c"]
+        assert store.search("nothing-like-this") == [] and store.search("!!!") == []
+        assert len(store.search("Алиев", limit=1)) == 1 and len(store.search("Алиев", limit=5, offset=1)) == 1
+        store.put_articles([_annotated("a", "Совсем другой текст про погоду.", "2025-10-24")])  # changed
+        assert [h.article_id for h in store.search("Алиев")] == ["b"]
+        assert [h.article_id for h in store.search("погода")] == ["a"]
+
+
+def test_entities_facets_and_the_story_log(store_url: str) -> None:
+    with open_store(store_url) as store:
+        _indexed_store(store)
+        entity = store.entity("per-aliev")
+        assert entity is not None and (entity.normal, entity.type, entity.stories) == (
+            "Ильхам Алиев",
+            "PER",
+            1,
+        )
+        assert entity.articles == 2  # "Алиев" alone is Aliyev in this story
+        assert [(s.id, n) for s, n in store.entity_stories("per-aliev")] == [("st-1", 2)]
+        assert {q.text for q in store.entity_quotes("per-aliev")} == {
+            "Отношения развиваются",
+            "Встреча прошла хорошо",
+        }
+        assert [e.id for e in store.find_entities("алиев")] == ["per-aliev"] and store.entity(
+            "nobody"
+        ) is None
+        assert [s.id for s in store.story_page(outlet="ТАСС")] == ["st-1"]
+        assert [s.id for s in store.story_page(lang="es")] == ["st-2"]
+        assert [s.id for s in store.story_page(entity="per-aliev")] == ["st-1"]
+        first = store.story_page(limit=1)
+        assert [s.id for s in first] == ["st-1"]
+        assert [s.id for s in store.story_page(limit=5, after=(first[0].score, first[0].id))] == ["st-2"]
+        assert store.story_summaries(["st-1"]) == {}
+        assert store.event_story_ids(["ev-1", "nope"]) == {"ev-1": "st-1"}
+        changes = store.story_changes(0)
+        assert [(c.generation, c.story_id, c.kind) for c in changes] == [
+            (1, "st-1", "created"),
+            (1, "st-2", "created"),
+        ]
+        story = Story("st-1", ("ev-1", "ev-2"), ("a", "b", "c"), "Путин и Алиев", outlets=("РБК",), score=3.0)
+        store.apply(_plan(store, deleted_stories=("st-2",), stories=(_row(story),)))
+        assert [(c.story_id, c.kind, c.new_id) for c in store.story_changes(1)] == [
+            ("st-1", "changed", None),
+            ("st-2", "deleted", None),
+        ]
+        assert [s.id for s in store.story_page(outlet="El País")] == []
+        assert store.story_changes(2) == []
+
+
+def test_an_older_database_gets_its_indexes(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        _indexed_store(store)
+        for table in ("article_fts", "article_entities", "story_entities", "story_facets", "story_log"):
+            store._execute(f"DELETE FROM {table}")  # type: ignore[attr-defined]
+        assert store.search("Алиев") == []
+        assert store.index_backlog(batch=2) == 3 and store.index_backlog() == 0
+        assert {h.article_id for h in store.search("Алиев")} == {"a", "b"}
+        assert [s.id for s in store.story_page(outlet="ТАСС")] == ["st-1"]
+        assert store.entity("per-aliev") is not None

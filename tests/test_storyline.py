@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -11,11 +12,11 @@ import pytest
 from conftest import CALL, MEETING, copy_seeds
 from storyline.config import Config, StoryConfig
 from storyline.engine import Engine
-from storyline.evaluate.stories import bcubed, score
+from storyline.evaluate.stories import bcubed, score, story_purity
 from storyline.model import Article
-from storyline.stories import EventDoc, link_events, new_story_id
+from storyline.stories import EventDoc, TopicState, day_number, link, new_story_id
 from storyline.stories.keys import name_keys, skeleton, transliterate, word_keys
-from storyline.stories.link import _Stories
+from storyline.stories.link import _merge_topics
 
 
 # ---------------------------------------------------------------- golden: the seeds
@@ -72,61 +73,82 @@ def _event(eid: str, day: str, text: str, vector: list[float], lang: str = "ru")
     return EventDoc(eid, day, (article,), np.array([vector], dtype=np.float32))
 
 
-def test_new_event_joins_the_stored_story_of_its_neighbours() -> None:
-    text = "Встреча Путина и Алиева в Душанбе, Путин и Алиев обсудили Карабах."
-    stored = _event("ev-a", "2025-10-09", text, [1.0, 0.0, 0.0])
-    other = _event(
-        "ev-b", "2025-10-10", "Футбольный клуб Спартак выиграл у Зенита в Москве.", [0.0, 1.0, 0.0]
-    )
-    new = _event(
-        "ev-c", "2025-10-24", "Путин и Алиев провели телефонный разговор о Карабахе.", [0.9, 0.1, 0.0]
-    )
-    links = link_events([new], [(stored, "st-old"), (other, "st-other")], StoryConfig())
-    assert links.story_of == {"ev-c": "st-old"}
-    assert links.merges == ()
+KARABAKH = "Путин и Алиев обсудили Карабах, Баку и Москву; Путин и Алиев говорили о Карабахе."
+FOOTBALL = "Футбольный клуб Спартак выиграл у Зенита в Москве; Спартак и Зенит сыграли в Москве."
 
 
-def test_unrelated_event_starts_its_own_story() -> None:
-    stored = _event("ev-a", "2025-10-09", "Путин и Алиев встретились в Душанбе.", [1.0, 0.0, 0.0])
-    new = _event("ev-c", "2025-10-10", "Спартак обыграл Зенит в Москве.", [0.0, 1.0, 0.0])
-    links = link_events([new], [(stored, "st-old")], StoryConfig())
-    assert links.story_of == {"ev-c": new_story_id("ev-c")}
+def _linked(events: list[EventDoc], config: StoryConfig | None = None) -> dict[str, str]:
+    result = link(events, {}, {}, {}, [e.id for e in events], [], [], config or StoryConfig())
+    return result.story_of
 
 
-def test_events_further_apart_than_the_window_do_not_join() -> None:
-    text = "Путин и Алиев встретились в Душанбе и обсудили Карабах."
-    stored = _event("ev-a", "2024-01-01", text, [1.0, 0.0, 0.0])
-    new = _event("ev-c", "2025-10-10", text, [1.0, 0.0, 0.0])
-    links = link_events([new], [(stored, "st-old")], replace(StoryConfig(), window_days=60))
-    assert links.story_of["ev-c"] != "st-old"
+def test_an_alike_event_joins_the_open_story_and_an_unrelated_one_opens_its_own() -> None:
+    a = _event("ev-a", "2025-10-09", KARABAKH, [1.0, 0.0, 0.0])
+    b = _event("ev-b", "2025-10-10", FOOTBALL, [0.0, 1.0, 0.0])
+    c = _event("ev-c", "2025-10-24", KARABAKH + " Песков подтвердил.", [0.9, 0.1, 0.0])
+    story = _linked([a, b, c])
+    assert story["ev-c"] == story["ev-a"] == new_story_id("ev-a")
+    assert story["ev-b"] == new_story_id("ev-b")
 
 
-def test_bridging_event_merges_two_alike_stories_into_the_older() -> None:
-    text = "Путин и Алиев обсудили Карабах, Баку и Москву в Душанбе."
-    a = _event("ev-a", "2025-10-09", text, [1.0, 0.0, 0.0])
-    b = _event("ev-b", "2025-10-10", text + " Песков подтвердил.", [0.95, 0.05, 0.0])
-    new = _event("ev-c", "2025-10-24", text, [0.97, 0.03, 0.0])
-    config = replace(StoryConfig(), merge_min_events=1)
-    links = link_events([new], [(a, "st-a"), (b, "st-b")], config)
-    assert links.story_of == {"ev-c": "st-a"}
-    assert links.merges == (("st-b", "st-a"),)
+def test_a_new_event_joins_a_stored_story_which_keeps_its_topic() -> None:
+    a = _event("ev-a", "2025-10-09", KARABAKH, [1.0, 0.0, 0.0])
+    c = _event("ev-c", "2025-10-24", KARABAKH, [0.95, 0.05, 0.0])
+    first = link([a], {}, {}, {}, ["ev-a"], [], [], StoryConfig())
+    stored = replace(first.stories[first.story_of["ev-a"]], id="st-a")
+    again = link([a, c], {"ev-a": "st-a"}, {"st-a": stored}, first.topics, ["ev-c"], [], [], StoryConfig())
+    assert again.story_of["ev-c"] == "st-a"
+    assert again.stories["st-a"].topic == stored.topic
+
+
+def test_after_a_quiet_gap_the_same_subject_opens_a_new_story_of_the_same_topic() -> None:
+    config = StoryConfig()
+    a = _event("ev-a", "2025-01-01", KARABAKH, [1.0, 0.0, 0.0])
+    later = date.fromisoformat("2025-01-01") + timedelta(days=config.quiet_days + 5)
+    b = _event("ev-b", later.isoformat(), KARABAKH, [1.0, 0.0, 0.0])
+    result = link([a, b], {}, {}, {}, ["ev-a", "ev-b"], [], [], config)
+    assert result.story_of["ev-a"] != result.story_of["ev-b"]
+    assert result.stories[result.story_of["ev-a"]].topic == result.stories[result.story_of["ev-b"]].topic
+
+
+def test_a_story_never_spans_more_than_its_span() -> None:
+    config = StoryConfig()
+    step = max(1, config.quiet_days // 2)
+    days = [date(2025, 1, 1) + timedelta(days=k * step) for k in range(3 * config.span_days // step)]
+    events = [_event(f"ev-{k:03d}", d.isoformat(), KARABAKH, [1.0, 0.0, 0.0]) for k, d in enumerate(days)]
+    story = _linked(events, config)
+    spans: dict[str, list[date]] = {}
+    for e, d in zip(events, days, strict=True):
+        spans.setdefault(story[e.id], []).append(d)
+    assert len(spans) > 1
+    assert all((max(v) - min(v)).days <= config.span_days for v in spans.values())
+
+
+def test_topics_merge_into_the_larger_one() -> None:
+    topics = {
+        "tp-big": TopicState("tp-big", None, None, 50, np.ones(4)),
+        "tp-small": TopicState("tp-small", None, None, 30, np.ones(4)),
+    }
+    merges = _merge_topics(topics, {"tp-small"}, replace(StoryConfig(), small_topic_articles=0))
+    assert merges == (("tp-small", "tp-big"),)
+    assert set(topics) == {"tp-big"} and topics["tp-big"].articles == 80
+
+
+def test_a_small_topic_attaches_to_a_larger_alike_one_at_the_lower_threshold() -> None:
+    config = StoryConfig()
+    v = np.array([1.0, 0.0])
+    w = np.array([np.cos(1.4), np.sin(1.4)])  # cosine 0.17: under the merge threshold, over attach
+    assert config.attach_threshold <= float(v @ w) < config.topic_merge_threshold
+    for small, expected in ((config.small_topic_articles, (("tp-s", "tp-b"),)), (200, ())):
+        topics = {
+            "tp-b": TopicState("tp-b", None, None, 500, v),
+            "tp-s": TopicState("tp-s", None, None, small, w),
+        }
+        assert _merge_topics(topics, {"tp-s"}, config) == expected
 
 
 def test_epoch_date_counts_as_undated() -> None:
-    text = "Путин и Алиев встретились в Душанбе и обсудили Карабах."
-    stored = _event("ev-a", "1970-01-01", text, [1.0, 0.0, 0.0])  # unix time 0: a missing date
-    new = _event("ev-c", "2025-10-10", text, [1.0, 0.0, 0.0])
-    links = link_events([new], [(stored, "st-old")], StoryConfig())
-    assert links.story_of["ev-c"] == "st-old"
-
-
-def test_merge_keeps_the_older_story_id() -> None:
-    stories = _Stories()
-    for s in ("st-old", "st-new", "st-newer"):
-        stories.add(s)
-    assert stories.union("st-newer", "st-old") == "st-old"
-    assert stories.union("st-new", "st-newer") == "st-old"
-    assert stories.merges == [("st-newer", "st-old"), ("st-new", "st-old")]
+    assert day_number("1970-01-01") is None and day_number("2025-10-10") is not None
 
 
 # ---------------------------------------------------------------- metric
@@ -136,13 +158,25 @@ def test_bcubed_on_a_small_example() -> None:
     lumped = bcubed(["a", "a", "a"], ["x", "x", "y"])
     assert lumped["bcubed_recall"] == 1.0
     assert lumped["bcubed_precision"] == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3)
+    only_y = bcubed(["a", "a", "a"], ["x", "x", "y"], only=[False, False, True])
+    assert only_y["bcubed_precision"] == pytest.approx(1 / 3) and only_y["bcubed_recall"] == 1.0
 
 
-def test_score_reports_per_language_and_missing_documents() -> None:
-    result = score({"1": "s", "2": "s"}, {"1": "t", "2": "t", "3": "u"}, {"1": "ru", "2": "bg", "3": "ru"})
+def test_story_purity_counts_documents_of_single_topic_stories() -> None:
+    assert story_purity({"1": "s", "2": "s", "3": "r"}, {"1": "x", "2": "y", "3": "x"}) == pytest.approx(
+        1 / 3
+    )
+
+
+def test_score_reports_topics_purity_per_language_and_missing_documents() -> None:
+    stories = {"1": "s1", "2": "s2"}
+    topics = {"1": "t", "2": "t"}
+    days = {"1": "2025-10-01", "2": "2025-10-05"}
+    result = score(stories, topics, days, {"1": "g", "2": "g", "3": "h"}, {"1": "ru", "2": "bg", "3": "ru"})
     assert result["without_story"] == 1
     assert set(result["per_language"]) == {"bg", "ru"}
-    assert result["bcubed_f1"] == 1.0
+    assert result["bcubed_f1"] == 1.0 and result["story_purity"] == 1.0
+    assert result["stories"] == 3 and result["topics"] == 2
 
 
 # ---------------------------------------------------------------- floors on bsnlp (the real path)

@@ -95,7 +95,7 @@ def test_long_story_is_read_through_a_selection_spread_over_its_events(seed_arti
     assert len(chosen) == 3 and view_selection([meeting, call], 5) == set(ids)
     meta = {a.id: (a.published, a.source) for a in seed_articles}
     read = [a for a in seed_articles if a.id in chosen]
-    story, _ = story_view("st-1", [meeting, call], meta, read, CFG)
+    story, _, _ = story_view("st-1", [meeting, call], meta, read, CFG)
     assert sorted(story.article_ids) == ids  # membership counts every article
     cited = {aid for entry in story.timeline for aid in entry.article_ids}
     cited |= {aid for c in story.summary for aid in c.article_ids}

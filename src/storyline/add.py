@@ -23,6 +23,7 @@ from storyline.config import Config
 from storyline.errors import InputProblem
 from storyline.executors import Executor, make_executor
 from storyline.ingest import iter_inputs, iter_records
+from storyline.ingest.files import duplicate_problem
 from storyline.model import Prepared, RawDoc
 from storyline.store.base import Store
 
@@ -56,16 +57,16 @@ def iter_sources(
             run.append(source)
             continue
         if run:
-            yield from _records(run, offset)
+            yield from _records(run, offset, config)
             offset += len(run)
             run = []
-        yield from iter_inputs([source], config.ingest, html)
+        yield from iter_inputs([source], config.ingest, html=html)
     if run:
-        yield from _records(run, offset)
+        yield from _records(run, offset, config)
 
 
-def _records(run: list[Mapping[str, Any]], offset: int) -> Iterator[RawDoc | InputProblem]:
-    for item in iter_records(run):
+def _records(run: list[Mapping[str, Any]], offset: int, config: Config) -> Iterator[RawDoc | InputProblem]:
+    for item in iter_records(run, config.ingest):
         if offset and isinstance(item, InputProblem):
             name, _, number = item.origin.rpartition(":")
             item = InputProblem(f"{name}:{int(number) + offset}", item.message, item.skipped)
@@ -134,7 +135,8 @@ def add_sources(
     report = IngestReport()
     contexts = outlet_contexts(sources, store, config)
     own = executor is None
-    seen: dict[str, str] = {}  # id -> origin, over the whole input
+    seen: dict[str, str] = {}  # id -> origin of its first copy, over the whole input
+    done: set[str] = set()  # ids stored (or found unchanged) by this run
     try:
         for batch in _batches(iter_sources(sources, config), config.ingest.batch_size):
             docs: dict[str, RawDoc] = {}
@@ -143,21 +145,15 @@ def add_sources(
                     _problem(report, item, on_problem)
                     continue
                 report.read += 1
-                if item.id in seen:
-                    _problem(
-                        report,
-                        InputProblem(
-                            item.origin,
-                            f"article id {item.id!r} again (first at {seen[item.id]}); "
-                            "this later copy is kept",
-                            skipped=False,
-                        ),
-                        on_problem,
-                    )
-                    if item.id in docs:
-                        report.unchanged += 1  # the earlier copy of this batch is never stored
-                seen[item.id] = item.origin
+                first = seen.setdefault(item.id, item.origin)
+                if first != item.origin:  # another file or record: the first copy is kept
+                    _problem(report, duplicate_problem(item, first), on_problem)
+                    continue
+                if item.id in docs or item.id in done:  # the same file named twice in one run
+                    report.unchanged += 1
+                    continue
                 docs[item.id] = item
+            done.update(docs)
             known = store.article_hashes(list(docs))
             todo = [d for d in docs.values() if known.get(d.id) != content_hash(d)]
             for d in docs.values():

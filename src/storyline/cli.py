@@ -16,6 +16,7 @@ from typing import Any
 
 from storyline import config as config_mod
 from storyline.errors import InputProblem, StorylineError
+from storyline.export.escape import quote_name
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -82,7 +83,34 @@ def _parser() -> argparse.ArgumentParser:
     stories.add_argument("--since", metavar="DAY", help="stories that last until at least DAY (YYYY-MM-DD)")
     stories.add_argument("--until", metavar="DAY", help="stories that start on or before DAY (YYYY-MM-DD)")
     stories.add_argument("--query", "-q", metavar="TEXT", help="stories whose title contains TEXT")
+    stories.add_argument("--topic", metavar="ID", help="the stories of one topic")
     stories.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    topics = sub.add_parser(
+        "topics",
+        formatter_class=_Formatter,
+        help="list topics (long-running subjects that hold stories), most important first",
+        description="List topics, most important first: id, first and last date, counts of stories, "
+        "articles and outlets, title, and why it ranks there.",
+        epilog="example:\n  storyline topics --db news.db --limit 10",
+    )
+    _db_option(topics)
+    topics.add_argument("--limit", type=int, default=50, help="topics per page (default: %(default)s)")
+    topics.add_argument("--offset", type=int, default=0, help="skip this many (default: %(default)s)")
+    topics.add_argument("--query", "-q", metavar="TEXT", help="topics whose title contains TEXT")
+    topics.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    topic = sub.add_parser(
+        "topic",
+        formatter_class=_Formatter,
+        help="show one topic: its stories, most important first",
+        description="Show one topic and its stories (an id from 'storyline topics'; merged ids redirect).",
+        epilog="example:\n  storyline topic tp-1a2b3c4d5e6f",
+    )
+    topic.add_argument("id", help="topic id")
+    _db_option(topic)
+    topic.add_argument("--limit", type=int, default=30, help="stories shown (default: %(default)s)")
+    topic.add_argument("--json", action="store_true", help="print the topic page as JSON")
 
     story = sub.add_parser(
         "story",
@@ -94,6 +122,62 @@ def _parser() -> argparse.ArgumentParser:
     story.add_argument("id", help="story id")
     _db_option(story)
     story.add_argument("--json", action="store_true", help="print the story's JSON payload")
+    story.add_argument(
+        "--full", action="store_true", help="every row of every section (default: about a screen each)"
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        formatter_class=_Formatter,
+        help="run the web app and the REST API over a database",
+        description="Serve the web app (story pages, search, entities; live updates) and the REST API "
+        "(/api/v1, reference at /docs) over a database. Reads are public; writes (POST /api/v1/articles) "
+        "need the bearer token from $STORYLINE_API_TOKEN or token in the [web] section of the config.\n"
+        "Binds to 127.0.0.1 unless --host says otherwise. Needs the web extra: pip install 'storyline[web]'.",
+        epilog="examples:\n  storyline serve --db out/storyline.db\n"
+        "  STORYLINE_API_TOKEN=s3cret storyline serve --db news.db --port 9000",
+    )
+    _db_option(serve)
+    serve.add_argument("--host", help="address to bind (default: web.host, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default: web.port, 8080)")
+    serve.add_argument("--workers", type=int, help="server processes (default: web.workers, 1)")
+
+    watch = sub.add_parser(
+        "watch",
+        formatter_class=_Formatter,
+        help="ingest files dropped into a folder, as they appear",
+        description="Watch DIR (and its subfolders) for new and changed files (seed text, JSONL, HTML) and "
+        "ingest each once it has stopped changing, then update events and stories. What was ingested is "
+        "remembered in DIR/.storyline-watch.json, so a restart reads only what is new. Ctrl-C stops.",
+        epilog="example:\n  storyline watch incoming/ --db news.db",
+    )
+    watch.add_argument("dir", metavar="DIR", help="folder to watch")
+    _db_option(watch)
+    watch.add_argument(
+        "--interval", type=float, default=2.0, help="seconds between scans (default: %(default)s)"
+    )
+    watch.add_argument(
+        "--settle", type=float, default=1.0, help="a file unchanged this long is read (default: %(default)s)"
+    )
+    watch.add_argument("--state", metavar="FILE", help="state file (default: DIR/.storyline-watch.json)")
+    watch.add_argument("--once", action="store_true", help="ingest what is there and stop")
+
+    feeds = sub.add_parser(
+        "feeds",
+        formatter_class=_Formatter,
+        help="poll RSS/Atom feeds and ingest their new items",
+        description="Poll the RSS/Atom feeds listed in FILE (one URL a line), fetch each new item's page "
+        "(timeouts, retries with backoff, a per-host rate limit, robots.txt), extract its text and ingest "
+        "it. What was ingested is remembered in a state file (default: DB.feeds), so a restart reads only "
+        "new items. Settings: [web] feed_timeout, feed_retries, feed_backoff, feed_host_interval. Ctrl-C "
+        "stops. Needs the web extra.",
+        epilog="example:\n  storyline feeds feeds.txt --db news.db --interval 600",
+    )
+    feeds.add_argument("file", metavar="FILE", help="feed URLs, one a line")
+    _db_option(feeds)
+    feeds.add_argument("--interval", type=float, help="seconds between polls (default: web.feed_interval)")
+    feeds.add_argument("--state", metavar="FILE", help="state file (default: DB.feeds)")
+    feeds.add_argument("--once", action="store_true", help="poll once and stop")
 
     from storyline.evaluate import EVALUATIONS
 
@@ -189,7 +273,7 @@ def _cmd_run(args: argparse.Namespace, cfg: config_mod.Config) -> int:
             summary += f"; {skipped} skipped, {noted} with warnings (see above)"
         print(summary, file=sys.stderr)
         if written:
-            print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+            print("wrote " + ", ".join(quote_name(p) for p in written), file=sys.stderr)
     return EXIT_PARTIAL if problems else EXIT_OK
 
 
@@ -198,19 +282,73 @@ def _cmd_stories(args: argparse.Namespace, cfg: config_mod.Config) -> int:
 
     _require_db(args.db)
     with Engine(args.db, cfg) as engine:
-        stories = engine.stories(args.limit, args.offset, args.since, args.until, args.query)
+        stories = engine.stories(args.limit, args.offset, args.since, args.until, args.query, args.topic)
     if args.json:
         print(json.dumps([dataclasses.asdict(s) for s in stories], ensure_ascii=False, indent=1))
         return EXIT_OK
     if not stories:
         print("no stories yet (run 'storyline run PATH' first)", file=sys.stderr)
         return EXIT_OK
-    print(f"{'#':>3}  {'id':16} {'score':>9} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}  title")
-    for n, s in enumerate(stories, args.offset + 1):
+    _print_story_rows(stories, args.offset)
+    return EXIT_OK
+
+
+def _print_story_rows(stories: list[Any], offset: int) -> None:
+    from storyline.export.escape import term_text as _t
+
+    head = f"{'#':>3}  {'id':16} {'first':10} {'last':10} {'ev':>3} {'art':>4} {'out':>3}"
+    print(head + "  title  (why it ranks here)")
+    for n, s in enumerate(stories, offset + 1):
         print(
-            f"{n:>3}  {s.id:16} {s.score:>9.2f} {s.first_date or '?':10} {s.last_date or '?':10} "
-            f"{s.events:>3} {s.articles:>4} {s.outlets:>3}  {s.title or ''}"
+            f"{n:>3}  {_t(s.id):16} {_t(s.first_date or '?'):10} {_t(s.last_date or '?'):10} "
+            f"{s.events:>3} {s.articles:>4} {s.outlets:>3}  {_t(s.title or '')}  ({_t(s.rank_reason)})"
         )
+
+
+def _cmd_topics(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+    from storyline.export.escape import term_text as _t
+
+    _require_db(args.db)
+    with Engine(args.db, cfg) as engine:
+        topics = engine.topics(args.limit, args.offset, args.query)
+    if args.json:
+        print(json.dumps([dataclasses.asdict(t) for t in topics], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not topics:
+        print("no topics yet (run 'storyline run PATH' first)", file=sys.stderr)
+        return EXIT_OK
+    head = f"{'#':>3}  {'id':16} {'first':10} {'last':10} {'st':>3} {'art':>5} {'out':>4}"
+    print(head + "  title  (why it ranks here)")
+    for n, t in enumerate(topics, args.offset + 1):
+        print(
+            f"{n:>3}  {_t(t.id):16} {_t(t.first_date or '?'):10} {_t(t.last_date or '?'):10} "
+            f"{t.stories:>3} {t.articles:>5} {t.outlets:>4}  {_t(t.title or '')}  ({_t(t.rank_reason)})"
+        )
+    return EXIT_OK
+
+
+def _cmd_topic(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+    from storyline.export.escape import term_text as _t
+
+    _require_db(args.db)
+    with Engine(args.db, cfg) as engine:
+        page = engine.topic(args.id, args.limit)
+    if args.json:
+        print(json.dumps(dataclasses.asdict(page), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    t = page.topic
+    title = _t(t.title or t.id)
+    print(title)
+    print("=" * min(78, len(title)))
+    print(
+        f"{_t(t.id)} · {_t(t.first_date or '?')} – {_t(t.last_date or '?')} · {len(t.story_ids)} stories · "
+        f"{t.articles} articles · {len(t.outlets)} outlets · {_t(t.rank_reason)}\n"
+    )
+    _print_story_rows(list(page.stories), 0)
+    if len(t.story_ids) > len(page.stories):
+        print(f"\n… and {len(t.story_ids) - len(page.stories)} more: storyline stories --topic {_t(t.id)}")
     return EXIT_OK
 
 
@@ -225,7 +363,7 @@ def _cmd_story(args: argparse.Namespace, cfg: config_mod.Config) -> int:
         return EXIT_OK
     from storyline.export.terminal import render_story
 
-    print(render_story(payload, payload["stories"][0]["id"]))
+    print(render_story(payload, payload["stories"][0]["id"], full=args.full))
     return EXIT_OK
 
 
@@ -242,14 +380,107 @@ def _cmd_eval(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.web import require_extra
+
+    require_extra()
+    from storyline.web import server
+    from storyline.web.app import api_token
+
+    host = args.host or cfg.web.host
+    port = args.port or cfg.web.port
+    workers = args.workers or cfg.web.workers
+    shown = f"[{host}]" if ":" in host else host
+    print(f"storyline: serving {args.db} at http://{shown}:{port}/  (open it in a browser)", file=sys.stderr)
+    print(f"  API: http://{shown}:{port}/api/v1  reference: http://{shown}:{port}/docs", file=sys.stderr)
+    if not api_token(cfg):
+        print(
+            "  writes are off: set STORYLINE_API_TOKEN=<token> to allow POST /api/v1/articles",
+            file=sys.stderr,
+        )
+    print("  Ctrl-C stops", file=sys.stderr)
+    server.serve(args.db, cfg, host, port, workers, args.config)
+    return EXIT_OK
+
+
+def _cmd_watch(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+    from storyline.ingest.watch import Watcher
+
+    def batch(paths: list[Path], report: Any) -> None:
+        print(
+            f"ingested {len(paths)} file(s): {report.added} new, {report.changed} changed, "
+            f"{report.unchanged} unchanged so far",
+            file=sys.stderr,
+        )
+
+    def problem(p: InputProblem) -> None:
+        print(str(p), file=sys.stderr)
+
+    if not Path(args.dir).is_dir():
+        raise StorylineError(f"{args.dir}: no such folder")
+    print(f"storyline: watching {args.dir} (Ctrl-C stops)", file=sys.stderr)
+    with Engine(args.db, cfg) as engine:
+        watcher = Watcher(engine, args.dir, args.state, args.settle, batch, problem)
+        if args.once:
+            watcher.settle = 0.0
+            watcher.run(0.0, max_scans=2)
+        else:
+            watcher.run(args.interval)
+    return EXIT_PARTIAL if watcher.report.problems else EXIT_OK
+
+
+def _cmd_feeds(args: argparse.Namespace, cfg: config_mod.Config) -> int:
+    from storyline.engine import Engine
+    from storyline.ingest.feeds import FeedReader, FeedState, Fetcher, default_state_path, read_feed_list
+
+    urls = read_feed_list(args.file)
+    state = FeedState(args.state or default_state_path(args.db))
+    fetcher = Fetcher(cfg.web)
+    problems = 0
+
+    def problem(message: str) -> None:
+        nonlocal problems
+        problems += 1
+        print(message, file=sys.stderr)
+
+    print(f"storyline: polling {len(urls)} feed(s) from {args.file} (Ctrl-C stops)", file=sys.stderr)
+    try:
+        with Engine(args.db, cfg) as engine:
+            reader = FeedReader(engine, urls, state, fetcher, problem)
+            interval = args.interval if args.interval is not None else cfg.web.feed_interval
+            for report in reader.run(interval, max_polls=1 if args.once else None):
+                print(
+                    f"polled {report.feeds} feed(s): {report.items} new item(s), {report.ingested} ingested, "
+                    f"{report.failed} to retry",
+                    file=sys.stderr,
+                )
+    finally:
+        fetcher.close()
+        state.close()
+    return EXIT_PARTIAL if problems else EXIT_OK
+
+
 def _require_db(path: str) -> None:
     from storyline.store import is_postgres_url
 
     if not is_postgres_url(path) and path != ":memory:" and not Path(path).exists():
-        raise StorylineError(f"{path}: no database here (run 'storyline run PATH' first, or pass --db FILE)")
+        raise StorylineError(
+            f"{quote_name(path)}: no database here (run 'storyline run PATH' first, or pass --db FILE)"
+        )
 
 
-COMMANDS = {"run": _cmd_run, "stories": _cmd_stories, "story": _cmd_story, "eval": _cmd_eval}
+COMMANDS = {
+    "run": _cmd_run,
+    "stories": _cmd_stories,
+    "story": _cmd_story,
+    "topics": _cmd_topics,
+    "topic": _cmd_topic,
+    "eval": _cmd_eval,
+    "serve": _cmd_serve,
+    "watch": _cmd_watch,
+    "feeds": _cmd_feeds,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,7 +490,10 @@ def main(argv: list[str] | None = None) -> int:
         cfg = config_mod.load(args.config)
         return COMMANDS[args.command](args, cfg)
     except StorylineError as exc:
-        print(f"storyline: error: {exc}", file=sys.stderr)
+        from storyline.export.escape import term_text
+
+        for line in str(exc).splitlines() or [""]:  # a config error lists every bad setting
+            print(f"storyline: error: {term_text(line)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from storyline.annotate import Models, annotate, load_models
-from storyline.annotate.vectors import load_encoder, named_vectors
+from storyline.annotate.vectors import load_e5, load_encoder, named_vectors
 from storyline.clean import OutletContext, clean, to_article
 from storyline.clean.outlet import counts_context, doc_lines, outlet_key
 from storyline.config import AnnotateConfig, CleanConfig, Config, DedupConfig
@@ -76,14 +76,16 @@ class Annotator(_WithModel):
 
 
 class Embedder(_WithModel):
-    """Named sentence vectors ("doc", "title") of each article."""
+    """Named sentence vectors of each article: "doc" and "title" (multilingual USE) and "e5_0"
+    (multilingual-e5-small of the headline, which the pair scorer reads)."""
 
     __slots__ = ()
 
     def __call__(self, articles: Sequence[Article]) -> list[dict[str, np.ndarray]]:
         if self._model is None:
-            self._model = load_encoder()
-        return named_vectors(articles, self._model)
+            self._model = (load_encoder(), load_e5())
+        use, e5 = self._model
+        return named_vectors(articles, use, e5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +110,9 @@ class Preparer:
     signer: Signer | None  # None: no near-duplicate signature
 
     @classmethod
-    def from_config(
-        cls, config: Config, models: Models | None = None, encoder: Any = None, features: bool = True
-    ) -> Preparer:
+    def from_config(cls, config: Config, models: Models | None = None, features: bool = True) -> Preparer:
         """``features=False``: clean and annotate only (no vectors, no signatures)."""
-        embedder = Embedder(encoder) if features else None
+        embedder = Embedder() if features else None
         signer = Signer(config.dedup) if features else None
         return cls(Cleaner(config.clean), Annotator(config.annotate, models), embedder, signer)
 

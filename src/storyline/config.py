@@ -11,7 +11,9 @@ The file is taken from ``--config`` or ``STORYLINE_CONFIG``.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from storyline.errors import ConfigError
+from storyline.export.escape import quote_name
 
 ENV_PREFIX = "STORYLINE_"
 
@@ -30,6 +33,11 @@ class IngestConfig:
     max_line_mb: float = 5.0  # a JSONL line above this is skipped
     fallback_encodings: tuple[str, ...] = ("cp1251", "koi8-r", "latin-1")
     batch_size: int = 500  # articles stored per transaction
+    # per-article limits, applied before cleaning (storyline.ingest.guards); each cut is noted
+    max_text_chars: int = 100_000  # longer texts are cut at a paragraph, sentence or word boundary
+    max_line_chars: int = 20_000  # longer lines are split at sentence or word boundaries
+    max_field_chars: int = 2_000  # title, source, url, language are cut; a longer id is refused
+    min_year: int = 1990  # publication dates before this year (or after the day of ingest) are dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +113,12 @@ class ClusterConfig:
 
 @dataclass(frozen=True, slots=True)
 class StoryConfig:
-    """Events into stories (storyline.stories).
+    """Events into stories, stories into topics (storyline.stories.link).
 
-    Values: the setting with the best mean B-cubed F1 over the leave-one-topic-out subsets of bsnlp
-    (each of five topics left out in turn; scripts/tune_stories.py); four of the five subsets
-    choose it on their own.
+    How the values were chosen (leave one bsnlp topic out, scripts/tune_stories.py): docs/stories.md.
     """
 
-    window_days: int = 60  # stored events this close to the new ones are the candidates
+    window_days: int = 60  # stored events this close to the new ones are read for linking
     key_chars: int = 3000  # text read per article for name and word keys
     vector_weight: float = 0.3  # profile blocks: language-centred sentence vector,
     name_weight: float = 0.2  # name keys,
@@ -120,13 +126,16 @@ class StoryConfig:
     language_shrink: float = 20.0  # a language's mean vector is sum / (events + language_shrink)
     idf_prior: float = 20.0  # idf = log((events + idf_prior) / (events with the key + 1))
     min_key_events: int = 2  # keys seen in fewer events are ignored
-    join_neighbours: int = 10  # nearest earlier events that vote on the story of a new one
-    join_threshold: float = 0.2
-    merge_neighbours: int = 10  # nearest story profiles a touched story is compared with
-    merge_threshold: float = 0.35
-    merge_min_events: int = 12  # a story with fewer events is merged at attach_threshold instead
+    # stories: an event joins the most alike open story (cosine to its centroid) at join_threshold
+    join_threshold: float = 0.3
+    quiet_days: int = 21  # a story whose last event is older than this is closed to new events
+    span_days: int = 30  # ... and one whose first event is older than this
+    # topics: a new story joins the most alike topic (cosine to its centroid) at topic_threshold
+    topic_threshold: float = 0.12
+    topic_gap_days: int = 365  # a topic quiet for longer than this takes no new story
+    topic_merge_threshold: float = 0.3  # two topics this alike merge
+    small_topic_articles: int = 20  # a topic this small attaches to a larger one at attach_threshold
     attach_threshold: float = 0.1
-    merge_rounds: int = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +191,29 @@ class ViewConfig:
     cite_threshold: float = 0.35  # an article whose sentence is this like a summary sentence is cited
     summary_pool: int = 300  # most central sentences considered for a summary
     max_facts: int = 12  # facts in the outlet table
-    outlets_weight: float = 2.0  # ranking: log(1 + distinct outlets)
-    articles_weight: float = 1.0  # ranking: log(1 + articles)
-    growth_weight: float = 1.0  # ranking: log(1 + articles of the story's last growth_days days)
-    growth_days: int = 2
-    recency_days: float = 7.0  # ranking: a story this many days newer gains +1
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """``storyline serve`` (storyline.web) and ``storyline feeds`` (storyline.ingest.feeds)."""
+
+    host: str = "127.0.0.1"  # loopback unless asked otherwise
+    port: int = 8080
+    workers: int = 1  # server processes
+    token: str = ""  # bearer token for writes; $STORYLINE_API_TOKEN wins; empty: writes are refused
+    max_request_mb: float = 20.0  # a POST body above this is answered 413
+    page_size: int = 20  # stories per page (API default and front page)
+    max_page_size: int = 200
+    story_articles: int = 10  # articles a story page shows with their text (the others by title)
+    story_list: int = 50  # latest events and articles, conflicts and quotes a story page lists
+    poll_seconds: float = 1.0  # how often the service looks for stories changed by any writer
+    # feeds: HTTP timeout, retries with exponential backoff, seconds between requests to one host
+    feed_timeout: float = 15.0
+    feed_retries: int = 3
+    feed_backoff: float = 1.0
+    feed_host_interval: float = 1.0
+    feed_interval: float = 300.0  # seconds between polls of the feeds
+    user_agent: str = "storyline/0.2 (news feed reader)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +223,7 @@ class DistributedConfig:
     actors: int = 0  # annotation actors (each holds its own models); 0: one per CPU of the cluster
     slice_articles: int = 5000  # waiting articles per slice planned in parallel (at least 4 event windows
     # wide); consecutive slices of at most cluster.update_batch articles are linked and written together
-    view_tasks: int = 0  # story views of one partition computed in this many tasks; 0: one per CPU
+    view_tasks: int = 0  # 1: story views in the story step's process; else as Ray tasks (0: auto)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +236,7 @@ class Config:
     stories: StoryConfig = field(default_factory=StoryConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     distributed: DistributedConfig = field(default_factory=DistributedConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
 
 T = TypeVar("T")
@@ -225,7 +253,11 @@ def _coerce(value: Any, like: Any, where: str) -> Any:
                     return False
                 raise ValueError(value)
             return bool(value)
+        if isinstance(like, int | float) and isinstance(value, bool):
+            raise ValueError(value)  # TOML true is not a number
         if isinstance(like, int):
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)  # 2.7 is not silently 2
             return int(value)
         if isinstance(like, float):
             return float(value)
@@ -233,8 +265,11 @@ def _coerce(value: Any, like: Any, where: str) -> Any:
             items = value.split(",") if isinstance(value, str) else list(value)
             return tuple(str(i).strip() for i in items)
         return str(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{where}: cannot use {value!r} (expected {type(like).__name__})") from exc
+    except (TypeError, ValueError, OverflowError) as exc:
+        expected = (
+            "whole number" if isinstance(like, int) and not isinstance(like, bool) else type(like).__name__
+        )
+        raise ConfigError(f"{where}: cannot use {value!r} (expected {expected})") from exc
 
 
 def _override(section: T, values: Mapping[str, Any], where: str) -> T:
@@ -277,11 +312,191 @@ def load(path: str | Path | None = None, environ: Mapping[str, str] | None = Non
     path = path or env.get("STORYLINE_CONFIG")
     if path:
         file = Path(path)
+        name = quote_name(file)
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
+            if "\x00" in text:  # UTF-16 without a byte-order mark reads as UTF-8 with NULs
+                raise ConfigError(f"{name}: a config file must be UTF-8 text (it holds NUL characters)")
+            data = tomllib.loads(text)
         except OSError as exc:
-            raise ConfigError(f"{file}: cannot read config ({exc.strerror})") from exc
+            raise ConfigError(f"{name}: cannot read config ({exc.strerror or exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{name}: a config file must be UTF-8 text ({exc.reason} at byte {exc.start})"
+            ) from exc
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{file}: invalid TOML ({exc})") from exc
-        config = apply(config, data, str(file))
-    return apply(config, _env_values(env), "environment")
+            raise ConfigError(f"{name}: invalid TOML ({exc})") from exc
+        config = apply(config, data, name)
+    return validate(apply(config, _env_values(env), "environment"))
+
+
+# ------------------------------------------------------------------ validation
+# Every setting has a declared range, checked once after defaults ⊕ file ⊕ environment; floats must
+# also be finite. (low, high) are inclusive; a whole-number setting must be an int.
+COUNT = (1, 1_000_000_000)  # a positive whole number
+NONNEGATIVE = (0, 1_000_000_000)
+SHARE = (0.0, 1.0)  # a share, probability or cosine
+WEIGHT = (0.0, 1_000_000.0)
+DAYS = (0, 3650)  # a window in days (ten years: dates further apart overflow nothing, but mean nothing)
+
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("ingest", "max_file_mb"): (0.001, 10_000.0),
+    ("ingest", "max_line_mb"): (0.001, 10_000.0),
+    ("ingest", "batch_size"): (1, 100_000),
+    ("ingest", "max_text_chars"): (100, 100_000_000),
+    ("ingest", "max_line_chars"): (100, 100_000_000),
+    ("ingest", "max_field_chars"): (10, 1_000_000),
+    ("ingest", "min_year"): (1, 9999),
+    **{("clean", k): COUNT for k in ("repeated_line_min_docs", "short_line_words", "prose_min_words")},
+    **{("clean", k): COUNT for k in ("prose_cap_words", "long_line_words", "list_window", "list_min_lines")},
+    **{("clean", k): COUNT for k in ("teaser_max_words", "caption_prefix_words", "title_min_words")},
+    **{("clean", k): COUNT for k in ("title_max_words", "standfirst_min_words")},
+    **{("clean", k): NONNEGATIVE for k in ("table_head_lines", "near_block_gap", "title_window")},
+    **{
+        ("clean", k): SHARE
+        for k in ("table_share", "list_share", "side_block_share", "side_block_share_before")
+    },
+    **{("clean", k): WEIGHT for k in ("short_sentence_value", "gap_penalty", "table_value", "item_value")},
+    **{("clean", k): WEIGHT for k in ("side_block_min", "near_block_min")},
+    ("annotate", "workers"): (0, 1024),  # 0: one per CPU core
+    ("annotate", "chunk_size"): (1, 100_000),
+    ("annotate", "min_parallel"): NONNEGATIVE,
+    ("cluster", "event_window_days"): DAYS,
+    ("cluster", "undated_neighbours"): NONNEGATIVE,
+    ("cluster", "event_probability"): SHARE,  # 0: the scorer's cross-validated threshold
+    ("cluster", "event_candidates"): (1, 10_000),
+    ("cluster", "event_min_cosine"): (-1.0, 1.0),
+    ("cluster", "event_exact_limit"): NONNEGATIVE,
+    ("cluster", "event_hnsw_m"): (2, 1024),
+    ("cluster", "event_ef_search"): (1, 100_000),
+    ("cluster", "update_batch"): (1, 100_000_000),
+    ("views", "max_article_chars"): COUNT,
+    ("views", "entry_chars"): (10, 1_000_000),
+    ("views", "summary_sentences"): (3, 6),
+    ("views", "fill_window"): DAYS,
+    **{
+        ("views", k): COUNT
+        for k in (
+            "max_entries",
+            "per_date",
+            "min_sentence_words",
+            "max_sentence_words",
+            "boilerplate_articles",
+        )
+    },
+    **{("views", k): COUNT for k in ("story_view_articles", "summary_pool", "max_facts", "same_day_names")},
+    **{("views", k): NONNEGATIVE for k in ("lead_sentences", "candidate_heads", "candidate_leads")},
+    **{
+        ("views", k): SHARE
+        for k in ("merge_threshold", "same_day_cosine", "min_relevance", "day_min_relevance")
+    },
+    **{("views", k): SHARE for k in ("sentence_redundancy", "redundancy", "cite_threshold")},
+    **{
+        ("views", k): WEIGHT
+        for k in ("day_text_weight", "day_later_weight", "day_published_weight", "day_next_weight")
+    },
+    **{("views", k): WEIGHT for k in ("head_bonus", "dated_bonus", "topic_weight")},
+    ("stories", "window_days"): DAYS,
+    ("stories", "key_chars"): COUNT,
+    **{("stories", k): WEIGHT for k in ("vector_weight", "name_weight", "word_weight")},
+    **{("stories", k): WEIGHT for k in ("language_shrink", "idf_prior")},
+    ("stories", "min_key_events"): COUNT,
+    **{("stories", k): DAYS for k in ("quiet_days", "span_days", "topic_gap_days")},
+    ("stories", "small_topic_articles"): NONNEGATIVE,
+    **{
+        ("stories", k): (-1.0, 1.0)
+        for k in ("join_threshold", "topic_threshold", "topic_merge_threshold", "attach_threshold")
+    },
+    ("web", "port"): (1, 65535),
+    ("web", "workers"): (1, 64),
+    ("web", "max_request_mb"): (0.001, 10_000.0),
+    ("web", "page_size"): (1, 10_000),
+    ("web", "max_page_size"): (1, 100_000),
+    ("web", "story_articles"): NONNEGATIVE,
+    ("web", "story_list"): COUNT,
+    ("web", "poll_seconds"): (0.05, 3600.0),
+    ("web", "feed_timeout"): (0.1, 3600.0),
+    ("web", "feed_retries"): (0, 100),
+    ("web", "feed_backoff"): (0.0, 3600.0),
+    ("web", "feed_host_interval"): (0.0, 3600.0),
+    ("web", "feed_interval"): (1.0, 86_400.0),
+    ("dedup", "num_perm"): (2, 4096),
+    ("dedup", "band_rows"): (1, 4096),
+    **{("dedup", k): COUNT for k in ("shingle_words", "short_words", "shingle_chars", "max_chars")},
+    **{("dedup", k): SHARE for k in ("jaccard", "containment", "min_containment_jaccard")},
+}
+
+ENCODING_LISTS = {("ingest", "fallback_encodings")}  # each a known text codec
+
+# settings that name one of a few choices
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("annotate", "executor"): ("process", "serial"),
+    ("annotate", "start_method"): ("forkserver", "spawn", "fork"),
+}
+
+# settings that must not exceed another one: (section, key, the other key)
+NOT_ABOVE = (
+    ("dedup", "band_rows", "num_perm"),
+    ("clean", "title_min_words", "title_max_words"),
+    ("clean", "prose_min_words", "prose_cap_words"),
+    ("views", "min_sentence_words", "max_sentence_words"),
+    ("web", "page_size", "max_page_size"),
+)
+
+
+def _range_text(low: float, high: float, whole: bool) -> str:
+    kind = "a whole number" if whole else "a finite number"
+    return f"{kind} from {low:g} to {high:g}"
+
+
+def _violation(section: str, key: str, value: Any) -> str | None:
+    """Why ``section.key = value`` is not allowed, or None."""
+    where = f"setting {section}.{key} = {value!r}"
+    if (section, key) in ENCODING_LISTS:
+        for name in value:
+            try:
+                known = codecs.lookup(name)._is_text_encoding
+            except (LookupError, TypeError, ValueError):
+                known = False
+            if not known:
+                return f"{where}: {name!r} is not a known text encoding (e.g. cp1251, koi8-r, latin-1)"
+        return None
+    if (section, key) in CHOICES:
+        allowed = CHOICES[(section, key)]
+        return None if value in allowed else f"{where}: not allowed (allowed: {', '.join(allowed)})"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    whole = isinstance(value, int)
+    low, high = RANGES.get((section, key), (-math.inf, math.inf))
+    if not math.isfinite(value) or not low <= value <= high:
+        return f"{where}: not allowed (allowed: {_range_text(low, high, whole)})"
+    return None
+
+
+def violations(config: Config) -> list[str]:
+    """Every setting outside its declared range, one line each."""
+    found: list[str] = []
+    for section in fields(config):
+        values = getattr(config, section.name)
+        for item in fields(values):
+            problem = _violation(section.name, item.name, getattr(values, item.name))
+            if problem:
+                found.append(problem)
+    for section_name, key, other in NOT_ABOVE:
+        values = getattr(config, section_name)
+        if any(f"setting {section_name}.{k} =" in line for line in found for k in (key, other)):
+            continue  # one of the two is out of its own range already
+        if getattr(values, key) > getattr(values, other):
+            found.append(
+                f"setting {section_name}.{key} = {getattr(values, key)!r}: not allowed "
+                f"(at most {section_name}.{other} = {getattr(values, other)!r})"
+            )
+    return found
+
+
+def validate(config: Config) -> Config:
+    """``config`` when every setting is in its range; else ``ConfigError`` with one line per violation."""
+    found = violations(config)
+    if found:
+        raise ConfigError("\n".join(found))
+    return config

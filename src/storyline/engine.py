@@ -21,9 +21,9 @@ from storyline.components import Preparer
 from storyline.config import Config
 from storyline.errors import InputProblem, NotFoundError
 from storyline.executors import Executor
-from storyline.export import render_html, render_markdown
+from storyline.export import render_markdown, render_report
 from storyline.export.payload import build_payload
-from storyline.model import ArticleEntry, EventPage, StoryBrief, StoryPage
+from storyline.model import ArticleEntry, EventPage, StoryBrief, StoryPage, TopicBrief, TopicPage
 from storyline.plan import PlanModels
 from storyline.store import open_store
 from storyline.update import UpdateReport, load_plan_models, run_update
@@ -103,9 +103,21 @@ class Engine:
         since: str | None = None,
         until: str | None = None,
         query: str | None = None,
+        topic: str | None = None,
     ) -> list[StoryBrief]:
-        """A page of the ranked story list."""
-        return self.store.story_briefs(limit, offset, since, until, query)
+        """A page of the ranked story list (of one topic when ``topic`` is given)."""
+        return self.store.story_briefs(limit, offset, since, until, query, topic)
+
+    def topics(self, limit: int = 20, offset: int = 0, query: str | None = None) -> list[TopicBrief]:
+        """A page of the ranked topic list (long-running subjects that hold stories)."""
+        return self.store.topic_briefs(limit, offset, query)
+
+    def topic(self, topic_id: str, limit: int = 50) -> TopicPage:
+        """One topic and its stories, most important first (a merged id gives the surviving topic)."""
+        with self.store.reading():
+            topic = self.store.topic(topic_id)
+            stories = self.store.story_briefs(limit=limit, topic=topic.id)
+        return TopicPage(topic, tuple(stories))
 
     def story(self, story_id: str) -> StoryPage:
         """One story with its events and articles (a merged id gives the surviving story)."""
@@ -145,25 +157,31 @@ class Engine:
             else:
                 ids = list(dict.fromkeys(self.store.resolve(s) for s in story_ids))
             pages = [self.story(s) for s in ids]
-            targets = {p.story.id for p in pages} | {e.id for p in pages for e in p.events}
+            topic_ids = sorted({p.story.topic_id for p in pages if p.story.topic_id})
+            topics = [self.store.topic(t) for t in topic_ids]
+            targets = {p.story.id for p in pages} | {e.id for p in pages for e in p.events} | set(topic_ids)
             redirects = self.store.redirects() if story_ids is None else self.store.redirects(targets)
-        return build_payload(pages, redirects)
+        return build_payload(pages, redirects, topics)
 
     def export(self, out_dir: str | Path, payload: dict[str, Any] | None = None) -> list[Path]:
-        """Write stories.json, stories.md and report.html into ``out_dir``."""
+        """Write stories.json, stories.md, report.html (an index by topic) and stories/<id>.html (a page
+        per story) into ``out_dir``; returns the files and the stories folder."""
         data = payload if payload is not None else self.payload()
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
         files = {
             "stories.json": json.dumps(data, ensure_ascii=False, indent=1),
             "stories.md": render_markdown(data),
-            "report.html": render_html(data),
+            **render_report(data),
         }
-        written = []
+        written: list[Path] = []
         for name, content in files.items():
             path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(path.suffix + ".tmp")
             tmp.write_text(content, encoding="utf-8")
             tmp.replace(path)
-            written.append(path)
+            if path.parent == out:
+                written.append(path)
+        if any(name.startswith("stories/") for name in files):
+            written.append(out / "stories")
         return written

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.export.escape import plain_line, quote_name
+
 
 class StorylineError(Exception):
     """Base class: anything the CLI reports as a one-line error."""
@@ -34,7 +36,9 @@ class DataError(StorylineError):
 class InputProblem:
     """A problem with one input file (or one line of it): reported, never fatal.
 
-    ``skipped`` is False when the input was still used (e.g. decoded as cp1251).
+    ``skipped`` is False when the input was still used (e.g. decoded as cp1251). As a line (``str``),
+    the origin is quoted when it holds line breaks, control or format characters or quotes, so a file
+    name can never forge a message line.
     """
 
     origin: str  # "path" or "path:line"
@@ -43,7 +47,7 @@ class InputProblem:
 
     def __str__(self) -> str:
         verb = "skipped" if self.skipped else "note"
-        return f"{self.origin}: {verb}: {self.message}"
+        return f"{quote_name(self.origin)}: {verb}: {plain_line(self.message)}"
 
 
 class StalePlanError(StoreError):

@@ -172,6 +172,23 @@ class Story:
     outlets: tuple[str, ...] = ()
     score: float = 0.0
     outlet_facts: tuple[OutletFact, ...] = ()
+    topic_id: str | None = None
+    rank_reason: str = ""  # why it ranks where it does: "42 outlets, 120 articles in the last 7 days"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A long-running subject: the stories about it, most important first."""
+
+    id: str
+    story_ids: tuple[str, ...]
+    title: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    articles: int = 0
+    outlets: tuple[str, ...] = ()
+    score: float = 0.0
+    rank_reason: str = ""
 
 
 # ---------------------------------------------------------------- what a reader asks for (pages)
@@ -196,6 +213,27 @@ class StoryBrief:
     articles: int
     outlets: int
     score: float
+    rank_reason: str = ""
+    topic_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicBrief:
+    id: str
+    title: str | None
+    first_date: str | None
+    last_date: str | None
+    stories: int
+    articles: int
+    outlets: int
+    score: float
+    rank_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPage:
+    topic: Topic
+    stories: tuple[StoryBrief, ...]
 
 
 @dataclass(frozen=True, slots=True)

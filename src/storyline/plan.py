@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
-from storyline.config import Config
+from storyline.config import Config, ViewConfig
 from storyline.dedup import Duplicates, MemoryIndex, find_duplicates
 from storyline.events.assign import EventModels, assign_events
-from storyline.model import Article, Event, Signature, Story
-from storyline.stories import EPOCH, EventDoc, is_dated, link_events
+from storyline.executors import Executor
+from storyline.model import Article, Event, Signature, Story, Topic
+from storyline.stories import EventDoc, StoryState, TopicState, is_dated, link
 from storyline.views import event_view, story_view
+from storyline.views.rank import Activity, rank
+from storyline.views.topic import StorySummary, topic_view
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,23 @@ class PlanModels:
     morph: Any  # pymorphy3 analyser: Russian plans in timelines, conflict sides in the nominative
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
+class StoryRow:
+    """A story as the store keeps it: its view, story-wide entity ids, activity and linking state."""
+
+    story: Story
+    entity_map: EntityMap
+    activity: Activity
+    centroid: np.ndarray
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TopicRow:
+    topic: Topic
+    centroid: np.ndarray
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Plan:
     """Everything one update writes, as values; ``Store.apply`` writes it in one transaction."""
 
@@ -46,15 +65,19 @@ class Plan:
     grouped: Mapping[str, tuple[str, str]]  # article id -> (content hash planned for, event id)
     duplicate_of: Mapping[str, str | None]  # changed near-duplicate links (None: canonical)
     event_merges: tuple[tuple[str, str], ...]  # (old event, surviving event)
-    story_merges: tuple[tuple[str, str], ...]  # (old story, surviving story)
     events: tuple[tuple[Event, str | None], ...]  # event views to write, with their story
-    stories: tuple[tuple[Story, EntityMap], ...]  # story views to write, with their entity id map
+    stories: tuple[StoryRow, ...]  # story views to write
     deleted_events: tuple[str, ...] = ()
     deleted_stories: tuple[str, ...] = ()
+    topics: tuple[TopicRow, ...] = ()  # topic views to write
+    topic_merges: tuple[tuple[str, str], ...] = ()  # (old topic, surviving topic)
+    deleted_topics: tuple[str, ...] = ()
+    rescored: Mapping[str, tuple[float, str]] = field(default_factory=dict)  # story -> (score, reason)
+    latest_day: str | None = None  # the collection's latest day after this plan
 
     @property
     def story_ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s, _ in self.stories)
+        return tuple(r.story.id for r in self.stories)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -75,31 +98,44 @@ class Snapshot:
     signatures: Mapping[str, Signature]  # new articles and grouped near-duplicate candidates
     duplicate_of: Mapping[str, str | None]  # of the candidates and their groups
     order: Mapping[str, tuple[str, int]]  # (published or "~", arrival) of every article involved
+    stories: Mapping[str, StoryState] = field(default_factory=dict)  # stored state of the stories read
+    story_events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # their events (all)
+    topics: Mapping[str, TopicState] = field(default_factory=dict)  # candidate topics (stored state)
+    latest_day: str | None = None  # the collection's latest day before this update
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class GraphPlan:
-    """The event and story graph after an update, and the event views (``plan_graph``)."""
+    """The event, story and topic graph after an update, and the event views (``plan_graph``)."""
 
     generation: int
     grouped: Mapping[str, tuple[str, str]]
     duplicate_of: Mapping[str, str | None]
     event_merges: tuple[tuple[str, str], ...]
-    story_merges: tuple[tuple[str, str], ...]
     event_views: Mapping[str, Event]  # touched events (after the plan)
     story_of: Mapping[str, str]  # touched event -> its story
     deleted_events: tuple[str, ...]
-    touched_stories: frozenset[str]  # surviving stories whose views are refreshed
+    stories: Mapping[str, StoryState]  # changed stories after linking (with their topic)
+    emptied_stories: tuple[str, ...]
+    topics: Mapping[str, TopicState]  # changed topics after linking
+    topic_merges: tuple[tuple[str, str], ...]
+    latest_day: str | None
     articles: Mapping[str, Article] = field(default_factory=dict)  # what the snapshot read
+
+    @property
+    def touched_stories(self) -> frozenset[str]:
+        return frozenset(self.stories)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ViewWindow:
-    """What the views of the touched stories need (read after ``plan_graph``)."""
+    """What the views of the touched stories and topics need (read after ``plan_graph``)."""
 
-    story_events: Mapping[str, tuple[Event, ...]]  # surviving touched story -> its events after the plan
+    story_events: Mapping[str, tuple[Event, ...]]  # touched story -> its events after the plan
     meta: Mapping[str, tuple[str | None, str | None]]  # article -> (published, source), all story articles
     articles: Mapping[str, Article]  # the articles each story view reads (a bounded selection)
+    topic_stories: Mapping[str, tuple[StorySummary, ...]] = field(default_factory=dict)  # stored members
+    rescore: Mapping[str, tuple[Activity, str | None]] = field(default_factory=dict)  # story -> (act, topic)
 
 
 def window(days: Sequence[str], pad: int) -> tuple[str, str]:
@@ -195,49 +231,38 @@ def plan_events(snap: Snapshot, models: PlanModels, config: Config) -> EventPlan
 
 
 def plan_stories(snap: Snapshot, events: EventPlan, config: Config) -> GraphPlan:
-    """The story of every touched event: events that already belong to a story keep it (stable ids); the
-    others are linked (``link_events``) with the stored events of the story window."""
+    """The story and topic of every touched event: events that already belong to a story keep it (stable
+    ids); the others are linked (``stories.link``) with the stored events of the snapshot."""
     merged_into = dict(events.event_merges)
     docs = events.docs
-    stale = {s for e in [*merged_into, *sorted(events.touched)] if (s := snap.event_story.get(e))}
-    fresh = [d for e, d in docs.items() if not snap.event_story.get(e)]
-    dated = [d.date for d in fresh if d.date and is_dated(d.date)]
-    lo, hi = window(dated, config.stories.window_days) if dated else (EPOCH, EPOCH)
     gone = set(merged_into) | set(events.deleted_events)
-    neighbour_events: list[tuple[EventDoc, str]] = []
-    for e, story in sorted(snap.event_story.items()):
-        if not story or e in gone or not snap.event_story.get(e) or e in {d.id for d in fresh}:
-            continue
-        day = docs[e].date if e in docs else snap.event_date.get(e)
-        if day and is_dated(day) and not (lo <= day[:10] <= hi):
-            continue
-        doc = docs.get(e) or _event_doc(e, snap.event_members.get(e, ()), snap)
-        neighbour_events.append((doc, story))
-    neighbour_events.sort(key=lambda ds: (ds[0].date or "", ds[0].id))
-    links = link_events(fresh, neighbour_events, config.stories)
-    story_merged = dict(links.merges)
-
-    def final(story: str) -> str:
-        while story in story_merged:
-            story = story_merged[story]
-        return story
-
-    story_of: dict[str, str] = {}
-    for e in docs:
-        story = links.story_of.get(e) or snap.event_story.get(e)
-        if story:
-            story_of[e] = final(story)
-    touched_stories = {final(s) for s in stale | set(story_of.values())}
+    pool = dict(docs)
+    for e, story in snap.event_story.items():
+        if story and e not in gone and e not in pool and e in snap.event_members:
+            pool[e] = _event_doc(e, snap.event_members[e], snap)
+    kept_story = {e: s for e, s in snap.event_story.items() if s and e in pool}
+    fresh = [e for e in docs if not snap.event_story.get(e)]
+    left = {s for e in gone if (s := snap.event_story.get(e))}
+    emptied = [s for s in left if all(e in gone for e in snap.story_events.get(s, ()))]
+    changed = {s for e in docs if (s := snap.event_story.get(e))} | (left - set(emptied))
+    ordered = sorted(pool.values(), key=lambda d: (d.date or "", d.id))
+    linking = link(ordered, kept_story, snap.stories, snap.topics, fresh, sorted(changed), sorted(emptied),
+                   config.stories)  # fmt: skip
+    new_days = [a.day for a in snap.new if a.day and is_dated(a.day)]
+    latest = max([d for d in (snap.latest_day, *new_days) if d], default=None)
     return GraphPlan(
         generation=snap.generation,
         grouped=events.grouped,
         duplicate_of=events.duplicate_of,
         event_merges=events.event_merges,
-        story_merges=tuple((old, final(keep)) for old, keep in links.merges),
         event_views=events.event_views,
-        story_of=story_of,
+        story_of={e: linking.story_of[e] for e in docs},
         deleted_events=events.deleted_events,
-        touched_stories=frozenset(touched_stories),
+        stories=linking.stories,
+        emptied_stories=linking.emptied,
+        topics=linking.topics,
+        topic_merges=linking.topic_merges,
+        latest_day=latest,
         articles=snap.articles,
     )
 
@@ -245,28 +270,68 @@ def plan_stories(snap: Snapshot, events: EventPlan, config: Config) -> GraphPlan
 def story_membership(
     graph: GraphPlan, stored: Mapping[str, Sequence[str]], gone: set[str]
 ) -> dict[str, list[str]]:
-    """Surviving touched story -> its event ids after the plan, from the stored memberships of the touched
-    stories and of the stories merged into them."""
-    merged = {old: keep for old, keep in graph.story_merges}
-    out: dict[str, set[str]] = {s: set() for s in graph.touched_stories}
+    """Touched story -> its event ids after the plan, from the stored memberships of the touched stories."""
+    out: dict[str, set[str]] = {s: set() for s in graph.stories}
     for story, events in stored.items():
-        target = merged.get(story, story)
         for e in events:
             if e in gone or e in graph.story_of:
                 continue
-            if target in out:
-                out[target].add(e)
+            if story in out:
+                out[story].add(e)
     for e, story in graph.story_of.items():
         if story in out:
             out[story].add(e)
     return {s: sorted(es) for s, es in out.items()}
 
 
-def plan_views(graph: GraphPlan, view: ViewWindow, models: PlanModels, config: Config) -> Plan:
-    """Story views of the touched stories; with ``graph``, the whole plan."""
-    stories: list[tuple[Story, EntityMap]] = []
-    deleted_stories = []
-    for story_id in sorted(graph.touched_stories):
+StoryInput = tuple[
+    str, tuple[Event, ...], dict[str, tuple[str | None, str | None]], list[Article], str | None
+]
+
+
+class StoryViewer:
+    """Story views over a batch of inputs (story id, events, article meta, articles read, latest day):
+    picklable, so that an executor can spread a large update's views over the cores; the Russian
+    morphology is built once per process on first use."""
+
+    def __init__(self, config: ViewConfig, morph: Any = None) -> None:
+        self.config = config
+        self.morph = morph
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config": self.config}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.config, self.morph = state["config"], None
+
+    def __call__(
+        self, items: Sequence[StoryInput]
+    ) -> list[tuple[Story, dict[str, tuple[str, str]], Activity]]:
+        if self.morph is None:
+            from storyline.annotate import load_models
+
+            self.morph = load_models().morph
+        return [
+            story_view(s, evs, meta, read, self.config, self.morph, latest)
+            for s, evs, meta, read, latest in items
+        ]
+
+
+def plan_views(
+    graph: GraphPlan,
+    view: ViewWindow,
+    models: PlanModels,
+    config: Config,
+    executor: Executor | None = None,
+) -> Plan:
+    """Story and topic views of what changed, scores of the stories the moved latest day changes; with
+    ``graph``, the whole plan. ``executor``: runs the story views (the bulk of a large update's planning)
+    in parallel; their results do not depend on it."""
+    rows: list[StoryRow] = []
+    summaries: dict[str, StorySummary] = {}
+    deleted_stories = list(graph.emptied_stories)
+    inputs: list[StoryInput] = []
+    for story_id in sorted(graph.stories):
         events = view.story_events.get(story_id, ())
         if not events:
             deleted_stories.append(story_id)
@@ -274,15 +339,70 @@ def plan_views(graph: GraphPlan, view: ViewWindow, models: PlanModels, config: C
         ids = [a for e in events for a in e.article_ids]
         read = [view.articles[a] for a in ids if a in view.articles]
         meta = {a: view.meta.get(a, (None, None)) for a in ids}
-        stories.append(story_view(story_id, events, meta, read, config.views, models.morph))
+        inputs.append((story_id, events, meta, read, graph.latest_day))
+    viewer = StoryViewer(config.views, models.morph)
+    size = max(1, config.annotate.chunk_size // 4)
+    batches = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+    results = executor.map(viewer, batches) if executor is not None else map(viewer, batches)
+    for story, entity_map, act in (r for batch in results for r in batch):
+        state = graph.stories[story.id]
+        story = replace(story, topic_id=state.topic)
+        rows.append(StoryRow(story, entity_map, act, state.centroid))
+        summaries[story.id] = _summary(story)
+    rescored: dict[str, tuple[float, str]] = {}
+    topics_to_view = set(graph.topics)
+    for story_id, (act, topic) in view.rescore.items():
+        if story_id not in summaries:
+            rescored[story_id] = rank(act, graph.latest_day)
+            if topic:
+                topics_to_view.add(topic)
+    merged_away = {old for old, _ in graph.topic_merges}
+    topics: list[TopicRow] = []
+    deleted_topics = sorted(merged_away)
+    for topic_id in sorted(topics_to_view - merged_away):
+        members: dict[str, StorySummary] = {}
+        for s in view.topic_stories.get(topic_id, ()):
+            if s.id in rescored:
+                s = replace(s, score=rescored[s.id][0], rank_reason=rescored[s.id][1])
+            members[s.id] = s
+        for story_id, state in graph.stories.items():
+            if state.topic == topic_id and story_id in summaries:
+                members[story_id] = summaries[story_id]
+            elif story_id in members and state.topic != topic_id:
+                members.pop(story_id)
+        for story_id in deleted_stories:
+            members.pop(story_id, None)
+        if not members:
+            deleted_topics.append(topic_id)
+            continue
+        topic_state = graph.topics.get(topic_id)
+        centroid = topic_state.centroid if topic_state is not None else np.zeros(0, np.float32)
+        topics.append(TopicRow(topic_view(topic_id, list(members.values())), centroid))
     return Plan(
         generation=graph.generation,
         grouped=graph.grouped,
         duplicate_of=graph.duplicate_of,
         event_merges=graph.event_merges,
-        story_merges=graph.story_merges,
         events=tuple((ev, graph.story_of.get(e)) for e, ev in sorted(graph.event_views.items())),
-        stories=tuple(stories),
+        stories=tuple(rows),
         deleted_events=graph.deleted_events,
-        deleted_stories=tuple(deleted_stories),
+        deleted_stories=tuple(sorted(set(deleted_stories))),
+        topics=tuple(topics),
+        topic_merges=graph.topic_merges,
+        deleted_topics=tuple(sorted(set(deleted_topics))),
+        rescored=rescored,
+        latest_day=graph.latest_day,
+    )
+
+
+def _summary(story: Story) -> StorySummary:
+    return StorySummary(
+        story.id,
+        story.title,
+        story.first_date,
+        story.last_date,
+        len(story.article_ids),
+        story.outlets,
+        story.score,
+        story.rank_reason,
     )

@@ -14,8 +14,10 @@ import functools
 import logging
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -23,6 +25,7 @@ from storyline.config import Config
 from storyline.dedup import bands
 from storyline.errors import StalePlanError, StoreError
 from storyline.events.assign import load_event_models
+from storyline.executors import Executor, make_executor
 from storyline.model import Article, Event
 from storyline.plan import (
     GraphPlan,
@@ -37,6 +40,7 @@ from storyline.plan import (
 )
 from storyline.store.base import Store
 from storyline.stories import EPOCH, EventDoc
+from storyline.views.rank import LONGEST_WINDOW, Activity
 from storyline.views.story import view_selection
 
 log = logging.getLogger(__name__)
@@ -50,7 +54,8 @@ class UpdateReport:
     events_touched: int = 0
     stories_touched: int = 0
     event_merges: int = 0
-    story_merges: int = 0
+    topics_touched: int = 0
+    topic_merges: int = 0
     story_ids: set[str] = field(default_factory=set)  # stories written (resolve merged ids when reading)
     retries: int = 0  # plans made again because another writer applied one first
 
@@ -59,7 +64,8 @@ class UpdateReport:
         self.events_touched += len(plan.events)
         self.stories_touched += len(plan.stories)
         self.event_merges += len(plan.event_merges)
-        self.story_merges += len(plan.story_merges)
+        self.topics_touched += len(plan.topics)
+        self.topic_merges += len(plan.topic_merges)
         self.story_ids.update(plan.story_ids)
 
 
@@ -70,6 +76,13 @@ def load_plan_models() -> PlanModels:
 
     morph = load_models().morph
     return PlanModels(load_event_models(morph), morph)
+
+
+def models_vector_names() -> tuple[str, ...]:
+    """The named vectors the event stage compares (the shipped pair scorer's and the candidate search's)."""
+    from storyline.events.scorer import load_pair_scorer
+
+    return ("doc", "title", *load_pair_scorer().vector_names)
 
 
 # ---------------------------------------------------------------- reading
@@ -115,13 +128,24 @@ def read_snapshot(store: Store, pending: list[str], config: Config) -> Snapshot:
     articles = {a.id: a for a in new}
     articles.update({a.id: a for a in store.articles(sorted(wanted - set(articles)))})
     vectors = store.vectors(sorted(articles))
-    missing = sorted(set(articles) - set(vectors))
+    needed = set(models_vector_names())
+    missing = sorted(a for a in articles if not needed <= set(vectors.get(a, {})))
     if missing:
         raise StoreError(
-            f"{len(missing)} stored articles have no vectors (first: {missing[0]!r}); "
-            "run the input again into a new database"
+            f"{len(missing)} stored articles lack the vectors this storyline compares"
+            f" ({', '.join(sorted(needed))}; first: {missing[0]!r}): they were stored by another version;"
+            " run the input again into a new database"
         )
     involved = set(articles) | set(signatures) | set(duplicate_of)
+    # the stored state of the stories of these events, and the candidate topics
+    story_ids = sorted({s for _, s in stored_events.values() if s})
+    stories = store.story_states(story_ids)
+    topic_since = None
+    if days:
+        first = date.fromisoformat(min(days)[:10]) - timedelta(days=config.stories.topic_gap_days)
+        topic_since = first.isoformat()
+    topics = store.topic_states(since=topic_since)
+    topics.update(store.topic_states(ids=sorted({st.topic for st in stories.values() if st.topic})))
     return Snapshot(
         generation=generation,
         new=tuple(new),
@@ -137,14 +161,19 @@ def read_snapshot(store: Store, pending: list[str], config: Config) -> Snapshot:
         signatures=signatures,
         duplicate_of=duplicate_of,
         order=store.article_order(sorted(involved)),
+        stories=stories,
+        story_events={k: tuple(v) for k, v in store.story_event_ids(story_ids).items()},
+        topics=topics,
+        latest_day=store.latest_day(),
     )
 
 
 def read_view_window(store: Store, graph: GraphPlan, config: Config) -> ViewWindow:
-    """What the views of the touched stories need: their events after the plan, the (published, source)
-    of all their articles, and the articles each view reads (at most ``views.story_view_articles``)."""
-    merged_old = [old for old, _ in graph.story_merges]
-    stored = store.story_event_ids(sorted(graph.touched_stories | set(merged_old)))
+    """What the views of the touched stories and topics need: the stories' events after the plan, the
+    (published, source) of all their articles, the articles each view reads (at most
+    ``views.story_view_articles``), the stored members of the touched topics, and the activity of the
+    stories whose score the moved latest day changes."""
+    stored = store.story_event_ids(sorted(graph.stories))
     gone = {old for old, _ in graph.event_merges} | set(graph.deleted_events)
     membership = story_membership(graph, stored, gone)
     untouched = sorted({e for es in membership.values() for e in es} - set(graph.event_views))
@@ -161,7 +190,13 @@ def read_view_window(store: Store, graph: GraphPlan, config: Config) -> ViewWind
         meta.update(store.article_meta([a for e in evs for a in e.article_ids]))
     articles: dict[str, Article] = {a: graph.articles[a] for a in chosen if a in graph.articles}
     articles.update({a.id: a for a in store.articles(sorted(chosen - set(articles)))})
-    return ViewWindow(story_events, meta, articles)
+    rescore: dict[str, tuple[Activity, str | None]] = {}
+    before = store.latest_day()
+    if graph.latest_day and graph.latest_day != before:
+        since = (date.fromisoformat(graph.latest_day) - timedelta(days=LONGEST_WINDOW)).isoformat()
+        rescore = store.story_activity(since=min(since, before or since))
+    topics = set(graph.topics) | {t for _, t in rescore.values() if t}
+    return ViewWindow(story_events, meta, articles, store.topic_story_summaries(sorted(topics)), rescore)
 
 
 def stored_event_docs(store: Store, event_ids: Sequence[str]) -> list[EventDoc]:
@@ -201,6 +236,18 @@ def run_update(
             raise StoreError("articles wait to be grouped but no plan groups them")
 
 
+@contextmanager
+def _executor(config: Config, parallel: bool) -> Iterator[Executor | None]:
+    if not parallel:
+        yield None
+        return
+    executor = make_executor(config.annotate)
+    try:
+        yield executor
+    finally:
+        executor.close()
+
+
 def plan_and_apply(
     store: Store,
     config: Config,
@@ -221,7 +268,10 @@ def plan_and_apply(
         models = models or load_plan_models()
         snapshot = read_snapshot(store, pending, config)
         graph = plan_graph(snapshot, models, config)
-        plan = plan_views(graph, read_view_window(store, graph, config), models, config)
+        window_ = read_view_window(store, graph, config)
+        parallel = len(graph.stories) >= config.annotate.min_parallel
+        with _executor(config, parallel) as executor:
+            plan = plan_views(graph, window_, models, config, executor)
         try:
             store.apply(plan)
         except StalePlanError as exc:

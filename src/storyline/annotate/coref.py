@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from storyline.annotate.entities_multi.keys import KeyLexicon, shipped_lexicon
 from storyline.annotate.ner_rules import Mention
 from storyline.annotate.normalize import common_prefix
 from storyline.model import Article, Entity
@@ -66,10 +67,11 @@ ADJECTIVE_COUNTRIES = {
 }
 
 
-def entity_id(type_: str, normal: str) -> str:
-    """Deterministic id from the type and the normal form of the canonical mention."""
-    key = f"{type_}:{normal.casefold().replace('ё', 'е')}"
-    return f"{type_.lower()}-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+def entity_id(type_: str, normal: str, keys: KeyLexicon | None = None) -> str:
+    """Deterministic id from the cross-lingual key of the canonical mention's type and normal form
+    (``entities_multi.keys``): "Theresa May" and "Тереза Мей" get one id, in any run."""
+    key = (keys or shipped_lexicon()).key(type_, normal)
+    return f"{key.partition(':')[0].lower()}-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 # --------------------------------------------------------------------- people
@@ -222,8 +224,16 @@ def role_mentions(text: str, entities: Sequence[Entity], morph: Any) -> list[Ent
 
 
 # --------------------------------------------------------------------- entry points
-def resolve(text: str, mentions: Sequence[Mention], normals: Sequence[str], morph: Any) -> tuple[Entity, ...]:
-    """Entities of one article with ids shared by the mentions of one real-world entity."""
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    normals: Sequence[str],
+    morph: Any,
+    keys: KeyLexicon | None = None,
+    roles: bool = True,
+) -> tuple[Entity, ...]:
+    """Entities of one article with ids shared by the mentions of one real-world entity. ``roles``:
+    add the Russian role phrases ("российский президент") as mentions of the person they name."""
     index = _full_names_by_surname(n for m, n in zip(mentions, normals, strict=True) if m.type == "PER")
     spelled: dict[str, set[str]] = defaultdict(set)  # an ORG abbreviation stands for an ORG name only
     nominatives: dict[str, set[str]] = defaultdict(set)  # names written in the nominative
@@ -240,8 +250,9 @@ def resolve(text: str, mentions: Sequence[Mention], normals: Sequence[str], morp
             normal = inflection_canonical(normal, nominatives[m.type])  # a better normal form too
             canonical = acronym_canonical(normal, spelled[m.type])
         surface = text[m.start : m.stop]
-        out.append(Entity(surface, normal, m.type, m.start, m.stop, entity_id(m.type, canonical)))
-    out.extend(role_mentions(text, out, morph))
+        out.append(Entity(surface, normal, m.type, m.start, m.stop, entity_id(m.type, canonical, keys)))
+    if roles:
+        out.extend(role_mentions(text, out, morph))
     return tuple(sorted(out, key=lambda e: (e.start, e.stop)))
 
 

@@ -63,4 +63,4 @@ def extract_entities(text: str, models: Models, tokens: Sequence[Token] | None =
         )
         for m in mentions
     ]
-    return resolve(text, mentions, normals, models.morph)
+    return resolve(text, mentions, normals, models.morph, keys=models.multi.keys)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline.annotate.entities_multi import MultiModels, load_multi
 from storyline.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ class Models:
     # threadpoolctl controller: the NER's small matrix products run on one BLAS thread. OpenBLAS's
     # own threads only contend with the other worker process (4x slower on 2 busy cores).
     blas: Any
+    # names of the other languages: CRF tagger, normal forms, cross-lingual key lexicon
+    multi: MultiModels
 
 
 def _natasha_file(relative: str) -> Path:
@@ -42,7 +45,8 @@ def _natasha_file(relative: str) -> Path:
 
 @functools.cache
 def load_models() -> Models:
-    """Load (once per process) the Russian morphology and NER models shipped inside their wheels."""
+    """Load (once per process) the Russian morphology and NER models shipped inside their wheels and
+    the multilingual name models in ``storyline/resources``."""
     import pymorphy3
     from navec import Navec
     from slovnet import NER
@@ -51,4 +55,6 @@ def load_models() -> Models:
     log.info("loading annotation models")
     ner = NER.load(str(_natasha_file(NER_MODEL)))
     ner.navec(Navec.load(str(_natasha_file(EMBEDDING))))
-    return Models(morph=pymorphy3.MorphAnalyzer(lang="ru"), ner=ner, blas=ThreadpoolController())
+    return Models(
+        morph=pymorphy3.MorphAnalyzer(lang="ru"), ner=ner, blas=ThreadpoolController(), multi=load_multi()
+    )

@@ -44,10 +44,16 @@ def _lines(doc: RawDoc) -> list[str]:
 
 
 def outlet_key(doc: RawDoc) -> str:
-    """Articles are grouped by outlet; without one, by the shape of their first lines."""
+    """Articles are grouped by outlet; without one, by the shape of their first lines (hashed, so a key
+    stays short enough for any index: real first lines run to thousands of characters)."""
     if doc.source:
-        return doc.source.casefold()
-    return "layout:" + "|".join(norm(h) for h in _lines(doc)[:2])
+        source = doc.source.casefold()
+        return source if len(source) <= 200 else "source:" + _digest(source)
+    return "layout:" + _digest("|".join(norm(h) for h in _lines(doc)[:2]))
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def counts_context(doc: RawDoc) -> bool:

@@ -17,7 +17,7 @@ one after the other. For each partition, in time order:
 The slices of a partition are planned after the partition before it is written: at a partition border the
 Ray engine follows the serial engine's batch semantics (new articles join or merge written events).
 Undated articles come last, grouped by the serial engine among themselves and the stored undated articles
-(a batch of undated articles never sees dated ones there either): see ``docs/scale.md``.
+(a batch of undated articles never sees dated ones there either): see ``docs/distributed.md``.
 
 Faults: every task is retried by Ray when its worker dies. Planning tasks only read. A partition is written
 in one transaction; a retried story step that finds its articles already grouped returns what was written,
@@ -31,9 +31,9 @@ import dataclasses
 import functools
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from storyline.config import Config
 from storyline.errors import StalePlanError, StoreError
@@ -62,6 +62,9 @@ from .partition import Partition, ReconcileError, Slice, SliceEvents, cut, recon
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+U = TypeVar("U")
+
 
 class Interference(StoreError):
     """Another writer changed the event graph during a distributed update."""
@@ -74,7 +77,8 @@ class StepResult:
     events: int = 0
     stories: int = 0
     event_merges: int = 0
-    story_merges: int = 0
+    topics: int = 0
+    topic_merges: int = 0
     story_ids: tuple[str, ...] = ()
     already: bool = False  # a retried step found its plan written
     seconds: tuple[tuple[str, float], ...] = ()  # wall time of the step's parts
@@ -87,7 +91,8 @@ class StepResult:
             sum(len(p.events) for p in plans),
             sum(len(p.stories) for p in plans),
             sum(len(p.event_merges) for p in plans),
-            sum(len(p.story_merges) for p in plans),
+            sum(len(p.topics) for p in plans),
+            sum(len(p.topic_merges) for p in plans),
             tuple(sorted({s for p in plans for s in p.story_ids})),
         )
 
@@ -113,7 +118,8 @@ class RayUpdateReport(UpdateReport):
         self.events_touched += result.events
         self.stories_touched += result.stories
         self.event_merges += result.event_merges
-        self.story_merges += result.story_merges
+        self.topics_touched += result.topics
+        self.topic_merges += result.topic_merges
         self.story_ids.update(result.story_ids)
 
 
@@ -229,7 +235,8 @@ def serial_step(url: str, config: Config, ids: list[str] | None) -> StepResult:
             report.events_touched,
             report.stories_touched,
             report.event_merges,
-            report.story_merges,
+            report.topics_touched,
+            report.topic_merges,
             tuple(sorted(report.story_ids)),
         )
     plans = []
@@ -241,43 +248,35 @@ def serial_step(url: str, config: Config, ids: list[str] | None) -> StepResult:
     return StepResult.of(plans, store.generation())
 
 
-def views_part(graph: GraphPlan, view: ViewWindow, config: Config) -> Plan:
-    return plan_views(graph, view, load_plan_models(), config)
+class RayExecutor:
+    """An ``Executor`` whose batches are Ray tasks (on any node of the cluster), results in order."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def map(self, fn: Callable[[T], U], items: Iterable[T]) -> Iterator[U]:
+        import ray
+
+        task: Any = ray.remote(_call)
+        refs = [task.remote(fn, item) for item in items]
+        for ref in refs:
+            yield ray.get(ref)
+
+    def close(self) -> None:
+        return None
+
+
+def _call(fn: Callable[[T], U], item: T) -> U:
+    return fn(item)
 
 
 def _views(graph: GraphPlan, view: ViewWindow, config: Config, tasks: int) -> Plan:
-    """``plan_views``, with the touched stories spread over ``tasks`` Ray tasks (largest first)."""
-    stories = sorted(graph.touched_stories)
-    if tasks <= 1 or len(stories) <= 1:
-        return plan_views(graph, view, load_plan_models(), config)
-    import ray
-
-    size = {s: sum(len(e.article_ids) for e in view.story_events.get(s, ())) for s in stories}
-    groups: list[list[str]] = [[] for _ in range(min(tasks, len(stories)))]
-    load = [0] * len(groups)
-    for s in sorted(stories, key=lambda s: (-size[s], s)):
-        k = load.index(min(load))
-        groups[k].append(s)
-        load[k] += size[s] + 1
-    light = dataclasses.replace(graph, grouped={}, duplicate_of={}, event_views={}, story_of={}, articles={})
-    task = ray.remote(views_part)
-    refs = []
-    for group in groups:
-        wanted = {a for s in group for e in view.story_events.get(s, ()) for a in e.article_ids}
-        part = ViewWindow(
-            {s: view.story_events[s] for s in group if s in view.story_events},
-            {a: m for a, m in view.meta.items() if a in wanted},
-            {a: x for a, x in view.articles.items() if a in wanted},
-        )
-        refs.append(task.remote(dataclasses.replace(light, touched_stories=frozenset(group)), part, config))
-    parts: list[Plan] = ray.get(refs)
-    untouched = dataclasses.replace(graph, touched_stories=frozenset())
-    base = plan_views(untouched, ViewWindow({}, {}, {}), load_plan_models(), config)
-    return dataclasses.replace(
-        base,
-        stories=tuple(sorted((s for p in parts for s in p.stories), key=lambda s: s[0].id)),
-        deleted_stories=tuple(sorted(s for p in parts for s in p.deleted_stories)),
-    )
+    """``plan_views``, the story views spread over Ray tasks when there are many stories (the same
+    threshold as the serial engine's worker processes: ``annotate.min_parallel``)."""
+    models = load_plan_models()
+    if tasks <= 1 or len(graph.stories) < config.annotate.min_parallel:
+        return plan_views(graph, view, models, config)
+    return plan_views(graph, view, models, config, RayExecutor(tasks))
 
 
 # ---------------------------------------------------------------- the driver

@@ -25,6 +25,11 @@ class EvalSpec:
 EVALUATIONS: dict[str, EvalSpec] = {
     "cleaning": EvalSpec("storyline.evaluate.cleaning", "cleaning", "boilerplate removal, line level"),
     "language": EvalSpec("storyline.evaluate.language", "bsnlp", "language ID: accuracy per language"),
+    "entities": EvalSpec(
+        "storyline.evaluate.entities",
+        "bsnlp/documents.jsonl",
+        "entities of every language: bsnlp recognition, normal forms, cross-lingual linking",
+    ),
     "ner": EvalSpec("storyline.evaluate.ner", "", "entities: factRu/NEREL span F1, normal forms"),
     "timeline": EvalSpec("storyline.evaluate.timeline", "ml_crisis_tls", "timelines: date F1, align ROUGE"),
     "dates": EvalSpec(
@@ -32,8 +37,14 @@ EVALUATIONS: dict[str, EvalSpec] = {
     ),
     "quotes": EvalSpec("storyline.evaluate.quotes", "", "quotes: P/R and speakers on a hand-checked sample"),
     "events": EvalSpec("storyline.evaluate.events", "tgcontest_pairs", "events: same-event pair P/R/F1"),
+    "similarity": EvalSpec(
+        "storyline.evaluate.similarity", "semeval22_task8_sample", "pair score vs human similarity: Pearson"
+    ),
     "stories": EvalSpec(
         "storyline.evaluate.stories", "bsnlp/documents.jsonl", "stories: B-cubed vs bsnlp topics"
+    ),
+    "conflicts": EvalSpec(
+        "storyline.evaluate.conflicts", "", "conflicting claims: precision on hand-labelled claim pairs"
     ),
     "dedup": EvalSpec(
         "storyline.evaluate.dedup", "", "near-duplicates: P/R on hand-labelled and synthetic pairs"

@@ -20,6 +20,12 @@ sentences (NEREL dev/test, tgcontest, ml_crisis_tls es/fr/it) whose dates were r
 recorded publication date. Each gold mention is paired with the overlapping prediction (one to one);
 ``accuracy`` = gold mentions whose paired prediction has the same value and granularity / all gold mentions.
 The sample is split into ``dev`` (looked at while writing rules) and ``test`` (only its totals were read).
+
+**Slavic resolution** (``tests/data/dates_slavic_sample.jsonl``, see ``tests/data/README.md``): 300 bsnlp
+sentences in uk, bg, pl, cs, sk, sl, hr picked by a fixed rule (``tests/data/select_samples.py``), every
+date in them resolved by hand against the document's publication date; scored the same way, per language
+and per half (``dev`` looked at while writing the grammars, ``test`` labelled after they were written).
+Detection P/R counts overlapping spans; ``accuracy`` is over gold mentions.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from storyline.evaluate.data import read_jsonl
 from storyline.model import DateMention
 
 SAMPLE = Path(__file__).resolve().parents[3] / "tests" / "data" / "dates_sample.jsonl"
+SLAVIC_SAMPLE = SAMPLE.with_name("dates_slavic_sample.jsonl")
 PLACEHOLDER_DAY = "2000-01-01"
 POINT_WORDS = re.compile(
     r"\d{4}|январ|феврал|март|апрел|ма[йяею]|июн|июл|август|сентябр|октябр|ноябр|декабр|понедельник|вторник|"
@@ -119,7 +126,9 @@ def _matches(gold: dict[str, Any], mention: DateMention) -> bool:
     return bool(gold["value"] == mention.value and gold["granularity"] == mention.granularity)
 
 
-def resolution(path: Path) -> dict[str, Any]:
+def resolution(path: Path, per_language: bool = False) -> dict[str, Any]:
+    """Resolution accuracy and detection on a hand-resolved sample: totals, per split and per language
+    (``per_language``: also each language's ``dev`` and ``test`` halves, under ``per_language``)."""
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     errors: list[str] = []
     for record in read_jsonl(path):
@@ -134,7 +143,10 @@ def resolution(path: Path) -> dict[str, Any]:
                 errors.append(
                     f"{record['id']}: {gold[gi]['text']!r} {gold[gi]['value']} != {predicted[pi].value}"
                 )
-        for key in ("all", record.get("split", "all"), record["lang"]):
+        keys = ["all", record.get("split", "all"), record["lang"]]
+        if per_language:
+            keys.append(f"{record['lang']}/{record.get('split', 'all')}")
+        for key in keys:
             tally = tallies[key]
             tally["sentences"] += 1
             tally["gold"] += len(gold)
@@ -142,28 +154,44 @@ def resolution(path: Path) -> dict[str, Any]:
             tally["detected"] += len(pairs)
             tally["correct"] += correct
     out: dict[str, Any] = {}
-    for key in ["all", "dev", "test", *sorted(k for k in tallies if k not in ("all", "dev", "test"))]:
-        if key not in tallies:
-            continue
-        t = tallies[key]
-        out[key] = {
-            "sentences": t["sentences"],
-            "gold_dates": t["gold"],
-            "accuracy": t["correct"] / t["gold"] if t["gold"] else 0.0,
-            "detection": _prf(t["detected"], t["predicted"], t["gold"]),
-            "value_precision": t["correct"] / t["predicted"] if t["predicted"] else 0.0,
+    plain = sorted(k for k in tallies if k not in ("all", "dev", "test") and "/" not in k)
+    for key in ["all", "dev", "test", *plain]:
+        if key in tallies:
+            out[key] = _resolution_figures(tallies[key])
+    if per_language:
+        out["per_language"] = {
+            lang: {
+                "all": _resolution_figures(tallies[lang]),
+                **{
+                    split: _resolution_figures(tallies[f"{lang}/{split}"])
+                    for split in ("dev", "test")
+                    if f"{lang}/{split}" in tallies
+                },
+            }
+            for lang in plain
         }
     out["errors"] = len(errors)
     return out
+
+
+def _resolution_figures(t: dict[str, int]) -> dict[str, Any]:
+    return {
+        "sentences": t["sentences"],
+        "gold_dates": t["gold"],
+        "accuracy": t["correct"] / t["gold"] if t["gold"] else 0.0,
+        "detection": _prf(t["detected"], t["predicted"], t["gold"]),
+        "value_precision": t["correct"] / t["predicted"] if t["predicted"] else 0.0,
+    }
 
 
 def evaluate(path: Path, config: Config) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if path.is_dir():
         result["detection_nerel_test"] = detection(path / "documents.jsonl")
-        sample = SAMPLE
-    else:
-        sample = path
-    if sample.exists():
-        result["resolution_sample"] = resolution(sample)
+        if SAMPLE.exists():
+            result["resolution_sample"] = resolution(SAMPLE)
+        if SLAVIC_SAMPLE.exists():
+            result["resolution_slavic"] = resolution(SLAVIC_SAMPLE, per_language=True)
+    elif path.exists():
+        result["resolution_sample"] = resolution(path, per_language=True)
     return result

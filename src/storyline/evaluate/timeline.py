@@ -19,6 +19,7 @@ averaged and F is taken from the averages (``*_f``); the mean of per-timeline F 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections import defaultdict
@@ -54,7 +55,9 @@ def _read_articles(path: Path, config: Config) -> tuple[list[RawDoc], dict[str, 
     topics = {str(r["id"]): str(r.get("topic", "")) for r in read_jsonl(path)}
     docs: list[RawDoc] = []
     dropped = 0
-    for item in iter_inputs([path], config.ingest):
+    # read whole texts (ingest would cut them to ingest.max_text_chars) so that the long ones are left out
+    whole = dataclasses.replace(config.ingest, max_text_chars=max(config.ingest.max_text_chars, 10**8))
+    for item in iter_inputs([path], whole):
         if isinstance(item, InputProblem):
             log.warning("%s", item)
             continue

@@ -31,7 +31,9 @@ from storyline.model import Article
 
 log = logging.getLogger(__name__)
 
-Vectors = Mapping[str, Mapping[str, np.ndarray]]  # article id -> named vectors ("doc", "title", ...)
+# article id -> named vectors: "doc" (title + lead) and "title" (multilingual USE), and any other the
+# scorer reads (e.g. "e5"); see storyline.annotate.vectors
+Vectors = Mapping[str, Mapping[str, np.ndarray]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,11 @@ def article_matrices(articles: Sequence[Article], vectors: Vectors, morph: Any, 
     empty = np.zeros((0, VECTOR_DIM), np.float32)
     doc = np.stack([vectors[a.id]["doc"] for a in articles]) if articles else empty
     title = np.stack([vectors[a.id]["title"] for a in articles]) if articles else empty
-    return build_matrices(terms, doc, title, idf)
+    others = (
+        set.intersection(*(set(vectors[a.id]) for a in articles)) - {"doc", "title"} if articles else set()
+    )
+    named = {n: np.stack([vectors[a.id][n] for a in articles]) for n in sorted(others)}
+    return build_matrices(terms, doc, title, idf, named)
 
 
 def _order_key(article: Article) -> tuple[str, str]:

@@ -3,14 +3,17 @@
 Every feature is symmetric and computed for many pairs at once from ``Matrices`` rows. The
 "coverage" features follow the annotators' test for one event — each headline should fit the
 other article: how much of headline A (its words, its names, its numbers) article B contains,
-taken in the worse direction. A name "a*b" is the product of features a and b (a fact conflict
-weighed by how close the two articles' topics are: a conflict tells most between articles on one
-topic).
+taken in the worse direction. A feature named like a named vector of the articles ("e5_0") is the
+cosine of the two vectors; "<name>_centred" the cosine after the mean vector of unlabelled news is
+taken away from both (``background_means``). ``sign`` gives each feature's direction (a similarity
+or a conflict), which the fitted weights keep.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from importlib import resources
 
 import numpy as np
 from scipy import sparse
@@ -18,6 +21,26 @@ from scipy import sparse
 from storyline.events.matrices import Matrices
 
 CHUNK = 200_000
+E5_MEAN_RESOURCE = "e5_mean.npz"
+CENTRED = "_centred"
+
+
+@functools.cache
+def background_means() -> dict[str, np.ndarray]:
+    """Mean vector of unlabelled news per named vector (``scripts/build_e5_mean.py``)."""
+    source = resources.files("storyline") / "resources" / E5_MEAN_RESOURCE
+    if not source.is_file():
+        return {}
+    with source.open("rb") as f, np.load(f) as data:
+        return {k: np.asarray(data[k], dtype=np.float32) for k in data.files}
+
+
+def centred_cos(v: np.ndarray, mean: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Cosine of (v[i] - mean) and (v[j] - mean) for unit rows v, without building the centred matrix."""
+    proj = v @ mean
+    norm = np.sqrt(np.maximum(1.0 - 2.0 * proj + float(mean @ mean), 1e-12))
+    raw = dense_cos(v, i, j)
+    return np.asarray((raw - proj[i] - proj[j] + float(mean @ mean)) / (norm[i] * norm[j]))
 
 
 def rowdot(a: sparse.csr_matrix, b: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -105,7 +128,23 @@ FEATURES: dict[str, Feature] = {
     "names_unmatched": lambda m, i, j: unmatched(m.names, m.stems, i, j),
     # both headlines carry numbers, and neither article mentions any of the other's
     "numbers_distinct": lambda m, i, j: distinct(m.title_numbers, m.text_numbers, i, j),
+    # names of each headline found in the other article by stem or, across scripts, by sound key
+    "names_known": lambda m, i, j: np.maximum(
+        coverage(m.names, m.stems, i, j, 1.0), coverage(m.name_keys, m.cap_keys, i, j, 1.0)
+    ),
+    # the names veto with names matched by sound key too ("Гугл" / "Google")
+    "names_unknown": lambda m, i, j: (
+        unmatched(m.names, m.stems, i, j) * unmatched(m.name_keys, m.cap_keys, i, j)
+    ),
+    # one headline reports what someone said and the other does not (a reaction vs the happening)
+    "speech_one_side": lambda m, i, j: one_sided(m.title_speech, i, j),
 }
+
+
+def one_sided(a: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """1 when exactly one of the two rows is non-empty."""
+    sizes = rowsum(a)
+    return np.asarray((sizes[i] > 0) != (sizes[j] > 0), dtype=np.float64)
 
 
 def distinct(part: sparse.csr_matrix, whole: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -123,9 +162,6 @@ def unmatched(part: sparse.csr_matrix, whole: sparse.csr_matrix, i: np.ndarray, 
     return np.asarray(ab & ba, np.float64)
 
 
-PRODUCT = "*"
-
-
 def pair_features(m: Matrices, i: np.ndarray, j: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
     """(len(i), len(names)) feature matrix for the pairs (i[k], j[k]); each feature computed once."""
     i = np.asarray(i, dtype=np.int64)
@@ -136,11 +172,24 @@ def pair_features(m: Matrices, i: np.ndarray, j: np.ndarray, names: tuple[str, .
 
     def column(name: str) -> np.ndarray:
         if name not in cache:
-            parts = name.split(PRODUCT)
-            if len(parts) == 1:
-                cache[name] = FEATURES[name](m, i, j)
+            if name in m.named:  # a named vector ("e5_0"): its cosine
+                cache[name] = dense_cos(m.named[name], i, j)
+            elif name.endswith(CENTRED) and name.removesuffix(CENTRED) in m.named:
+                base = name.removesuffix(CENTRED)
+                cache[name] = centred_cos(m.named[base], background_means()[base], i, j)
             else:
-                cache[name] = np.prod([column(p) for p in parts], axis=0)
+                cache[name] = FEATURES[name](m, i, j)
         return cache[name]
 
     return np.column_stack([column(n) for n in names])
+
+
+# direction of each feature's evidence: +1 the larger, the likelier one event; -1 a conflict
+CONFLICTS = frozenset(
+    {"people_conflict", "places_conflict", "names_conflict", "numbers_conflict", "speech_one_side"}
+)
+
+
+def sign(name: str) -> int:
+    """+1 for a similarity or coverage (a named-vector cosine too), -1 for a conflict."""
+    return -1 if name in CONFLICTS else 1

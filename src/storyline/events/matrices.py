@@ -12,8 +12,8 @@ import functools
 import logging
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -118,15 +118,24 @@ class Matrices:
     lead_people: sparse.csr_matrix
     lead_places: sparse.csr_matrix
     lead_entities: sparse.csr_matrix
+    name_keys: sparse.csr_matrix  # sound keys of the title names, binary
+    cap_keys: sparse.csr_matrix  # sound keys of the capitalised words, binary
+    title_speech: sparse.csr_matrix  # one column when the headline reports what someone said
     doc_vectors: np.ndarray  # (n, d) float32, L2-normalised (sentence encoder on title + lead)
     title_vectors: np.ndarray  # (n, d) float32, L2-normalised (sentence encoder on the title)
+    # other named per-article vectors (storyline.annotate.vectors), e.g. "e5": (n, 384), L2-normalised
+    named: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return int(self.tfidf.shape[0])
 
 
 def build_matrices(
-    terms: Sequence[Terms], doc_vectors: np.ndarray, title_vectors: np.ndarray, idf: Idf
+    terms: Sequence[Terms],
+    doc_vectors: np.ndarray,
+    title_vectors: np.ndarray,
+    idf: Idf,
+    named: Mapping[str, np.ndarray] | None = None,
 ) -> Matrices:
     return Matrices(
         tfidf=tfidf_rows((t.body for t in terms), idf),
@@ -141,6 +150,10 @@ def build_matrices(
         lead_people=binary_rows((t.lead_people for t in terms), "i:"),
         lead_places=binary_rows((t.lead_places for t in terms), "i:"),
         lead_entities=binary_rows((t.lead_entities for t in terms), "i:"),
+        name_keys=binary_rows((t.name_keys for t in terms), "k:"),
+        cap_keys=binary_rows((t.cap_keys for t in terms), "k:"),
+        title_speech=binary_rows((t.title_speech for t in terms), "v:"),
         doc_vectors=np.ascontiguousarray(doc_vectors, dtype=np.float32),
         title_vectors=np.ascontiguousarray(title_vectors, dtype=np.float32),
+        named={k: np.ascontiguousarray(v, dtype=np.float32) for k, v in (named or {}).items()},
     )

@@ -1,7 +1,8 @@
 """Title-pair paraphrase model: do two headlines report the same happening?
 
-A logistic model over the two headlines' sentence vectors u, v (their element-wise product u*v and
-distance |u-v|) and a few lexical agreement features, trained on the ParaPhraser headline pairs
+A logistic model over the two headlines' e5 vectors u, v (named vector ``VECTOR``: their element-wise
+product u*v and distance |u-v|) and a few agreement features (their e5 and multilingual USE cosines,
+headline word overlap, name and number conflicts), trained on the ParaPhraser headline pairs
 (``scripts/train_paraphrase.py``; weights in ``resources/paraphrase.npz``). Inference is numpy
 only and costs about three dot products per pair, so it runs on every candidate pair at scale.
 """
@@ -21,7 +22,8 @@ from storyline.events.matrices import Matrices
 
 RESOURCE = "paraphrase.npz"
 FINAL_PUNCT = re.compile(r"[\s.!?…;:]+$")
-SCALARS = ("title_vector", "title_overlap", "names_conflict", "numbers_conflict")
+VECTOR = "e5_0"  # e5 of the headline alone
+SCALARS = (VECTOR, "title_vector", "title_overlap", "names_conflict", "numbers_conflict")
 
 
 def normalise_headline(headline: str) -> str:
@@ -43,7 +45,7 @@ class ParaphraseModel:
         out = pair_features(m, i, j, SCALARS) @ self.scalars + self.bias
         step = CHUNK // 10
         for s in range(0, len(i), step):
-            u, v = m.title_vectors[i[s : s + step]], m.title_vectors[j[s : s + step]]
+            u, v = m.named[VECTOR][i[s : s + step]], m.named[VECTOR][j[s : s + step]]
             out[s : s + step] += (u * v) @ self.product + np.abs(u - v) @ self.distance
         return np.asarray(out)
 
@@ -63,7 +65,7 @@ class ParaphraseModel:
 
 def paraphrase_inputs(m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The full input matrix (for training): [u*v, |u-v|, scalars]."""
-    u, v = m.title_vectors[i], m.title_vectors[j]
+    u, v = m.named[VECTOR][i], m.named[VECTOR][j]
     return np.hstack([u * v, np.abs(u - v), pair_features(m, i, j, SCALARS)])
 
 

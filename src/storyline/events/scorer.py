@@ -1,9 +1,9 @@
-"""The same-event pair scorer: a logistic model over the pair features (optionally the paraphrase
-score), overruled by the fact-conflict vetoes (``storyline.events.vetoes``).
+"""The same-event pair scorer: a logistic model over a few pair features (named in the shipped
+file), overruled by the fact-conflict vetoes it was chosen with (``storyline.events.vetoes``).
 
-Weights and the decision threshold are learned by ``scripts/train_pair_scorer.py`` (threshold and
-regularisation chosen by cross-validation grouped by connected component of the labelled pair
-graph) and shipped in ``resources/pair_scorer.npz``; inference is numpy only.
+Features, vetoes, weights and the decision threshold are chosen and learned by
+``scripts/train_pair_scorer.py`` (every choice inside grouped cross-validation folds; see
+``storyline.events.training``) and shipped in ``resources/pair_scorer.npz``; inference is numpy only.
 """
 
 from __future__ import annotations
@@ -16,36 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.events.features import pair_features
+from storyline.annotate.vectors import NAMED_VECTORS
+from storyline.events.features import CENTRED, pair_features
 from storyline.events.matrices import Matrices
+from storyline.events.paraphrase import VECTOR as PARAPHRASE_VECTOR
 from storyline.events.paraphrase import ParaphraseModel, load_paraphrase_model
-from storyline.events.vetoes import VETOES, RowVetoes, vetoed
+from storyline.events.vetoes import RowVetoes, vetoed
 
 RESOURCE = "pair_scorer.npz"
 PARAPHRASE = "title_paraphrase"
-FEATURE_NAMES: tuple[str, ...] = (
-    "tfidf",
-    "doc_vector",
-    "title_vector",
-    "title_overlap",
-    "title_to_doc",
-    "entities",
-    "lead_entities",
-    "people_conflict",
-    "places_conflict",
-    "title_in_body",
-    "names_in_body",
-    "names_conflict",
-    "numbers_in_lead",
-    "numbers_conflict",
-    # fact conflicts weighed by topical closeness
-    "tfidf*names_conflict",
-    "tfidf*people_conflict",
-    "tfidf*places_conflict",
-    "tfidf*numbers_conflict",
-    PARAPHRASE,
-)
-VETO_RULES: tuple[str, ...] = tuple(VETOES)
 
 
 def scorer_features(
@@ -71,6 +50,15 @@ class PairScorer:
     paraphrase: ParaphraseModel
     report: dict[str, float]  # how it was trained (C, cross-validated figures)
     vetoes: tuple[str, ...] = ()  # rules of storyline.events.vetoes that set a pair's probability to 0
+
+    @property
+    def vector_names(self) -> tuple[str, ...]:
+        """Named article vectors (``storyline.annotate.vectors.NAMED_VECTORS``) the features read."""
+        bases = (n.removesuffix(CENTRED) for n in self.names)
+        wanted = list(dict.fromkeys(n for n in bases if n in NAMED_VECTORS))
+        if PARAPHRASE in self.names and PARAPHRASE_VECTOR not in wanted:
+            wanted.append(PARAPHRASE_VECTOR)
+        return tuple(wanted)
 
     def features(self, m: Matrices, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         return scorer_features(m, i, j, self.paraphrase, self.names)

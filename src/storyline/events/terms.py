@@ -78,6 +78,9 @@ class Terms:
     lead_people: frozenset[str]  # entity ids of the people named in the lead (first sentences)
     lead_places: frozenset[str]
     lead_entities: frozenset[str]  # people, places and organisations of the lead
+    name_keys: frozenset[str] = frozenset()  # sound keys of the title names (``sound_key``)
+    cap_keys: frozenset[str] = frozenset()  # sound keys of every capitalised word of title and text
+    title_speech: frozenset[str] = frozenset()  # {"speech"} when the headline reports what someone said
 
 
 def stem(word: str) -> str:
@@ -147,22 +150,13 @@ def name_parts(word: str) -> list[str]:
     return [p for p in POSSESSIVE.sub("", word.translate(APOSTROPHES)).split("-") if len(p) >= 2]
 
 
-def is_rubric(word: str, morph: Any | None) -> bool:
-    """An all-caps word the dictionary knows as a common word, a rubric label rather than an
-    abbreviation: "ВИДЕО", "РЕЛИЗ" (not "СМИ", "ОРДЛО")."""
-    if morph is None or not word.isupper() or len(word) < 4 or not morph.word_is_known(word.lower()):
-        return False
-    tag = morph.parse(word)[0].tag
-    return tag.POS is not None and "Abbr" not in tag and not any(t in tag for t in PROPER_TAGS)
-
-
 def is_proper(word: str, initial: bool, morph: Any | None) -> bool:
     """A name: an abbreviation, a capitalised word that does not start a sentence, or a sentence-initial
     word the dictionary knows as a name or a place."""
     if len(word) < 2:
         return False
     if word.isupper():
-        return not is_rubric(word, morph)
+        return True
     if not word[:1].isupper():
         return False
     if not initial:
@@ -173,7 +167,6 @@ def is_proper(word: str, initial: bool, morph: Any | None) -> bool:
 
 
 SENTENCE_START = re.compile(r"(?:^|[:.!?«\"“(—]\s*)$")
-SHORT_QUOTE = re.compile(r"[«\"“]([^»\"”]{2,40})[»\"”]")
 
 
 def capitalised_in_text(text: str) -> frozenset[str]:
@@ -204,18 +197,97 @@ def initialisms(text: str) -> frozenset[str]:
     )
 
 
+# --------------------------------------------------------------------------- rules: names across scripts
+CYRILLIC_SOUNDS = {
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ґ": "g",
+    "д": "d",
+    "ж": "j",
+    "з": "z",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "ф": "f",
+    "х": "h",
+    "ц": "z",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sh",
+}  # vowels, й, ь and ъ carry no sound key
+LATIN_SPELLINGS = (
+    ("sch", "sh"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("th", "t"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("ch", "1"),
+    ("ts", "z"),
+    ("tz", "z"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("c", "k"),
+)
+KEY_SOUNDS = 4
+
+
+def sound_key(word: str) -> str:
+    """The first consonants of a word as it sounds, the same for a name in Latin and in Cyrillic
+    letters: "Google" / "Гугл" -> "gl", "Microsoft" / "Майкрософт" -> "mkrs", "Samsung" / "Самсунга"
+    -> "smsn", "NATO" / "НАТО" -> "nt". "" when fewer than two consonants are left. A general rule
+    instead of alias lists (a translated name such as США / USA still needs the initials rule)."""
+    low = word.casefold().replace("дж", "j")
+    if any("a" <= ch <= "z" for ch in low):
+        for spelled, sound in LATIN_SPELLINGS:
+            low = low.replace(spelled, sound)
+    latin = "".join(CYRILLIC_SOUNDS.get(ch, ch if "a" <= ch <= "z" or ch in "12" else "a") for ch in low)
+    latin = latin.replace("ch", "1").replace("sh", "2")  # two-letter sounds kept whole
+    out: list[str] = []
+    for ch in latin:
+        if ch in "aeiouy" or (out and out[-1] == ch) or (ch == "h" and out):
+            continue
+        out.append(ch)
+    key = "".join(out[:KEY_SOUNDS]).replace("1", "ch").replace("2", "sh")
+    return key if len(out) >= 2 else ""
+
+
+def capitalised_keys(text: str) -> frozenset[str]:
+    """Sound keys of every capitalised word (and hyphen part) of a text."""
+    return frozenset(
+        k
+        for m in WORD.finditer(text)
+        if m.group(0)[:1].isupper()
+        for p in name_parts(m.group(0))
+        if (k := sound_key(p))
+    )
+
+
 def title_case(title: str) -> bool:
     found = [w for w in words(title) if len(w) >= 3]
     return bool(found) and sum(w[:1].isupper() for w in found) >= TITLE_CASE_SHARE * len(found)
 
 
 def title_names(title: str, morph: Any | None, text: str = "") -> frozenset[str]:
-    """Stems (of lemmas, when ``morph`` is given) of the proper names in a headline, and of names in
-    short capitalised «quotes» ("«Шальке»", "«Соловей»"); a quoted sentence or a quoted common phrase
-    ("«антикризисную помощь»") is not a name. Where the headline's
-    own casing cannot tell (the first word of a sentence; every word of a title-case headline), a
-    word is a name when the article's ``text`` writes it capitalised inside a sentence."""
+    """Stems (of lemmas, when ``morph`` is given) of the proper names in a headline
+    (``title_name_words``)."""
     lemma = lemmatiser(morph) if morph is not None else str.casefold
+    return frozenset(stem(lemma(w)) for w in title_name_words(title, morph, text))
+
+
+def title_name_words(title: str, morph: Any | None, text: str = "") -> list[str]:
+    """The proper names of a headline as written. Where the headline's own casing cannot tell (the
+    first word of a sentence; every word of a title-case headline), a word is a name when the
+    article's ``text`` writes it capitalised inside a sentence."""
     used = capitalised_in_text(text) if text else frozenset()
     caps_everywhere = morph is None and title_case(title)
     found: list[str] = []
@@ -226,11 +298,37 @@ def title_names(title: str, morph: Any | None, text: str = "") -> frozenset[str]
             initial and word[:1].isupper() and any(stem(p) in used for p in name_parts(word))
         ):
             found.extend(name_parts(word))
-    for quoted in SHORT_QUOTE.findall(title):
-        tokens = words(quoted)
-        if 0 < len(tokens) <= 3 and tokens[0][:1].isupper():
-            found.extend(p for t in tokens for p in name_parts(t))
-    return frozenset(stem(lemma(w)) for w in found)
+    return found
+
+
+# --------------------------------------------------------------------------- rules: a reaction headline
+# The guideline: "an event in one article and someone's comment on it in the other" are two events.
+# A headline reports a reaction when its predicate is a verb of saying or judging, or when it is
+# attributed speech ("Песков: ...", "Trump: ..."). Verbs of reporting news ("сообщить") are left out:
+# they introduce the happening itself.
+SPEECH_VERBS = frozenset(
+    {
+        "заявить", "заявлять", "сказать", "говорить", "назвать", "называть", "прокомментировать",
+        "комментировать", "ответить", "отвечать", "отреагировать", "реагировать", "призвать", "призывать",
+        "пообещать", "обещать", "раскритиковать", "критиковать", "осудить", "опровергнуть", "отрицать",
+        "признать", "считать", "высказаться", "пояснить", "объяснить", "оценить", "усомниться",
+        "предупредить", "пригрозить", "потребовать", "возмутиться", "рассказать", "указать",
+        "say", "says", "said", "call", "calls", "called", "comment", "comments", "respond", "responds",
+        "react", "reacts", "urge", "urges", "warn", "warns", "deny", "denies", "slam", "slams",
+        "criticize", "criticizes", "criticise", "blast", "blasts", "claim", "claims", "vow", "vows",
+        "promise", "promises", "insist", "insists", "dismiss", "dismisses", "condemn", "condemns",
+        "praise", "praises", "explain", "explains", "reply", "replies",
+    }
+)  # fmt: skip
+ATTRIBUTED = re.compile(r"^\W*(?:[^\W\d_][\w.\-]*\s+){0,3}[^\W\d_][\w.\-]*\s*:\s+\S")
+
+
+def reports_speech(title: str, lemma: Callable[[str], str]) -> bool:
+    """The headline reports what someone said: "Песков: ...", "Зеленский ответил на ...", "Trump
+    slams ..."."""
+    if ATTRIBUTED.match(title):
+        return True
+    return any(w.casefold() in SPEECH_VERBS or lemma(w) in SPEECH_VERBS for w in words(title))
 
 
 def lead_end(article: Article) -> int:
@@ -277,4 +375,11 @@ def article_terms(article: Article, morph: Any) -> Terms:
         lead_people=lead_entity_ids(article, frozenset({"PER"})),
         lead_places=lead_entity_ids(article, frozenset({"LOC"})),
         lead_entities=lead_entity_ids(article, frozenset({"PER", "LOC", "ORG"})),
+        name_keys=frozenset(
+            k
+            for w in title_name_words(title, morph if article.language in LEMMATISED else None, text)
+            if (k := sound_key(w))
+        ),
+        cap_keys=capitalised_keys(title + "\n" + text),
+        title_speech=frozenset({"speech"}) if reports_speech(title, lemma) else frozenset(),
     )

@@ -26,6 +26,8 @@ VETOES: dict[str, str] = {
     "unmatched_headline_names": "names_unmatched",
     # both headlines carry numbers, and neither article mentions any number of the other headline
     "different_headline_numbers": "numbers_distinct",
+    # the names rule with a name also found by its sound key across scripts ("Гугл" / "Google")
+    "unknown_headline_names": "names_unknown",
 }
 
 
@@ -38,7 +40,7 @@ def vetoed(m: Matrices, i: np.ndarray, j: np.ndarray, rules: tuple[str, ...]) ->
 
 
 Rows = frozenset[int]
-SetRule = Callable[[Rows, Rows, Rows, Rows], bool]  # part(i), whole(i), part(j), whole(j)
+Sets = tuple[Rows, Rows, Rows, Rows]  # part(i), whole(i), part(j), whole(j)
 
 
 def _unmatched(pi: Rows, wi: Rows, pj: Rows, wj: Rows) -> bool:
@@ -49,10 +51,17 @@ def _distinct(pi: Rows, wi: Rows, pj: Rows, wj: Rows) -> bool:
     return bool(pi) and bool(pj) and pi.isdisjoint(wj) and pj.isdisjoint(wi)
 
 
-# the same rules on the rows' column sets (features.unmatched / features.distinct on binary rows)
-SET_RULES: dict[str, tuple[str, str, SetRule]] = {
-    "unmatched_headline_names": ("names", "stems", _unmatched),
-    "different_headline_numbers": ("title_numbers", "text_numbers", _distinct),
+SetRule = Callable[[list[Sets]], bool]
+
+# the same rules on the rows' column sets (features.unmatched / features.distinct on binary rows):
+# rule name -> ((part matrix, whole matrix), ...), the rule over their column sets
+SET_RULES: dict[str, tuple[tuple[tuple[str, str], ...], SetRule]] = {
+    "unmatched_headline_names": ((("names", "stems"),), lambda s: _unmatched(*s[0])),
+    "different_headline_numbers": ((("title_numbers", "text_numbers"),), lambda s: _distinct(*s[0])),
+    "unknown_headline_names": (
+        (("names", "stems"), ("name_keys", "cap_keys")),
+        lambda s: _unmatched(*s[0]) and _unmatched(*s[1]),
+    ),
 }
 
 
@@ -62,12 +71,18 @@ class RowVetoes:
     whole matrix."""
 
     def __init__(self, m: Matrices, rules: tuple[str, ...]) -> None:
-        self._rules = [(getattr(m, a), getattr(m, b), rule) for a, b, rule in (SET_RULES[r] for r in rules)]
-        self._rows: dict[int, list[tuple[Rows, Rows]]] = {}
+        self._rules = [
+            ([(getattr(m, a), getattr(m, b)) for a, b in pairs], rule)
+            for pairs, rule in (SET_RULES[r] for r in rules)
+        ]
+        self._rows: dict[int, list[list[tuple[Rows, Rows]]]] = {}
 
-    def _sets(self, row: int) -> list[tuple[Rows, Rows]]:
+    def _sets(self, row: int) -> list[list[tuple[Rows, Rows]]]:
         if row not in self._rows:
-            self._rows[row] = [(_columns(part, row), _columns(whole, row)) for part, whole, _ in self._rules]
+            self._rows[row] = [
+                [(_columns(part, row), _columns(whole, row)) for part, whole in pairs]
+                for pairs, _ in self._rules
+            ]
         return self._rows[row]
 
     def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -75,8 +90,8 @@ class RowVetoes:
         for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
             sa, sb = self._sets(a), self._sets(b)
             out[k] = any(
-                rule(pa, wa, pb, wb)
-                for (_, _, rule), (pa, wa), (pb, wb) in zip(self._rules, sa, sb, strict=True)
+                rule([(pa, wa, pb, wb) for (pa, wa), (pb, wb) in zip(ra, rb, strict=True)])
+                for (_, rule), ra, rb in zip(self._rules, sa, sb, strict=True)
             )
         return out
 

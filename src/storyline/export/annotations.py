@@ -5,6 +5,7 @@ Every piece of article text is escaped."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from storyline.export.escape import esc as _e
@@ -18,8 +19,17 @@ mark{border-radius:2px;padding:0 1px} .date{border-bottom:2px dotted #8a5cd1}
 """
 
 
-def who_is_involved(article_ids: list[str], articles: dict[str, dict[str, Any]], top: int = 8) -> str:
-    """People, organisations and places of a story, by the number of its articles that name them."""
+Involved = tuple[str, str, str, int]  # (entity id, type, name, articles naming it)
+
+
+def who_is_involved(
+    article_ids: list[str],
+    articles: dict[str, dict[str, Any]],
+    top: int = 8,
+    entity_href: Callable[[str], str | None] | None = None,
+) -> str:
+    """People, organisations and places of a story, by the number of its articles that name them (each
+    linked to ``entity_href(entity id)`` when given)."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, str] = {}
     seen_in: dict[str, set[str]] = defaultdict(set)
@@ -29,21 +39,31 @@ def who_is_involved(article_ids: list[str], articles: dict[str, dict[str, Any]],
             names[key][ent["normal"]] += 1
             kinds[key] = ent["type"]
             seen_in[key].add(aid)
-    if not names:
+    rows = []
+    for k in names:
+        # the longest of the most used forms: "Владимир Путин" rather than "Путин"
+        common = names[k].most_common(3)
+        rows.append((k, kinds[k], max((n for n, _ in common), key=len), len(seen_in[k])))
+    return involved_html(rows, top, entity_href)
+
+
+def involved_html(
+    rows: list[Involved], top: int = 8, entity_href: Callable[[str], str | None] | None = None
+) -> str:
+    """The "who is involved" block from (entity id, type, name, articles) rows, most named first."""
+    if not rows:
         return ""
     out = ['<h3>Who is involved</h3><div class="involved">']
     for kind, label in TYPE_LABELS.items():
-        keys = sorted((k for k in names if kinds[k] == kind), key=lambda k: (-len(seen_in[k]), k))[:top]
-        if not keys:
+        chosen = sorted((r for r in rows if r[1] == kind), key=lambda r: (-r[3], r[0]))[:top]
+        if not chosen:
             continue
         out.append(f"<div><b>{label}</b><ul>")
-        for k in keys:
-            # the longest of the most used forms: "Владимир Путин" rather than "Путин"
-            common = names[k].most_common(3)
-            name = max((n for n, _ in common), key=len)
-            count = len(seen_in[k])
+        for key, _, name, count in chosen:
+            href = entity_href(key) if entity_href else None
+            label_html = f'<a href="{_e(href)}">{_e(name)}</a>' if href else _e(name)
             out.append(
-                f"<li>{_e(name)} <span class='meta'>{count} article{'s' if count > 1 else ''}</span></li>"
+                f"<li>{label_html} <span class='meta'>{count} article{'s' if count > 1 else ''}</span></li>"
             )
         out.append("</ul></div>")
     out.append("</div>")

@@ -1,12 +1,20 @@
-"""stories.md: a readable digest of the payload."""
+"""stories.md: a readable digest of the payload.
+
+Every piece of text from the articles (titles, outlets, texts, names, ids, dates) passes through
+``md_text``, and links only through ``md_link`` (``http(s)`` only): HTML, link and image syntax in
+article text stays literal text.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from storyline.export.escape import md_link
+from storyline.export.escape import md_text as _m
+
 
 def _cite(ids: list[str], numbers: dict[str, int]) -> str:
-    return "".join(f"[{numbers[i]}]" for i in ids if i in numbers)
+    return "".join(f"\\[{numbers[i]}\\]" for i in ids if i in numbers)
 
 
 def _comparison(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
@@ -15,23 +23,24 @@ def _comparison(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     if story.get("outlet_facts"):
         lines += ["### What each outlet reports", ""]
         for f in story["outlet_facts"]:
-            only = f" — *only {f['only']}*" if f.get("only") else ""
-            lines.append(
-                f"- {f['text']} {_cite(f['article_ids'], numbers)} ({', '.join(f['outlets'])}){only}"
-            )
+            only = f" — *only {_m(f['only'])}*" if f.get("only") else ""
+            outlets = ", ".join(_m(o) for o in f["outlets"])
+            lines.append(f"- {_m(f['text'])} {_cite(f['article_ids'], numbers)} ({outlets}){only}")
         lines.append("")
     if story.get("conflicts"):
         lines += ["### Conflicting claims", ""]
         for c in story["conflicts"]:
-            lines.append(f"- **{c['about']}**")
-            lines += [f"  - {x['by']}: {x['text']} {_cite(x['article_ids'], numbers)}" for x in c["claims"]]
+            lines.append(f"- **{_m(c['about'])}**")
+            lines += [
+                f"  - {_m(x['by'])}: {_m(x['text'])} {_cite(x['article_ids'], numbers)}" for x in c["claims"]
+            ]
         lines.append("")
     if story.get("quotes"):
         lines += ["### Quotes", ""]
         for q in story["quotes"]:
-            who = q.get("speaker") or "unattributed"
+            who = _m(q.get("speaker") or "unattributed")
             lines.append(
-                f"- «{q['text']}» — {who}, {q.get('date') or '?'} {_cite(q['article_ids'], numbers)}"
+                f"- «{_m(q['text'])}» — {who}, {_m(q.get('date') or '?')} {_cite(q['article_ids'], numbers)}"
             )
         lines.append("")
     return lines
@@ -43,23 +52,24 @@ def render_markdown(payload: dict[str, Any]) -> str:
     lines = ["# Stories", ""]
     for story in payload["stories"]:
         numbers = {aid: k + 1 for k, aid in enumerate(story["article_ids"])}
-        span = " – ".join(d for d in (story.get("first_date"), story.get("last_date")) if d)
+        span = " – ".join(_m(d) for d in (story.get("first_date"), story.get("last_date")) if d)
         lines += [
-            f"## {story['title'] or story['id']}",
+            f"## {_m(story['title'] or story['id'])}",
             "",
-            f"`{story['id']}` · {span} · {len(story['event_ids'])} events · "
+            f"{_m(story['id'])} · {span} · {len(story['event_ids'])} events · "
             f"{len(story['article_ids'])} articles · {len(story.get('outlets', []))} outlets",
             "",
         ]
         if story.get("summary"):
             lines += [
-                " ".join(f"{c['text']} {_cite(c['article_ids'], numbers)}" for c in story["summary"]),
+                " ".join(f"{_m(c['text'])} {_cite(c['article_ids'], numbers)}" for c in story["summary"]),
                 "",
             ]
         if story.get("timeline"):
             lines += ["### Timeline", ""]
             lines += [
-                f"- **{t['date']}** {t['text']} {_cite(t['article_ids'], numbers)}" for t in story["timeline"]
+                f"- **{_m(t['date'])}** {_m(t['text'])} {_cite(t['article_ids'], numbers)}"
+                for t in story["timeline"]
             ]
             lines.append("")
         lines += _comparison(story, numbers)
@@ -68,12 +78,15 @@ def render_markdown(payload: dict[str, Any]) -> str:
             e = events.get(eid)
             if e:
                 lines.append(
-                    f"- {e.get('date') or '?'} — {e.get('title') or eid} ({len(e['article_ids'])} articles)"
+                    f"- {_m(e.get('date') or '?')} — {_m(e.get('title') or eid)} "
+                    f"({len(e['article_ids'])} articles)"
                 )
         lines += ["", "### Sources", ""]
         for aid, n in numbers.items():
             a = articles.get(aid, {})
-            meta = ", ".join(x for x in (a.get("source"), a.get("published")) if x)
-            lines.append(f"{n}. {a.get('title') or aid}" + (f" ({meta})" if meta else ""))
+            meta = ", ".join(_m(x) for x in (a.get("source"), a.get("published")) if x)
+            lines.append(
+                f"{n}. {md_link(a.get('title') or aid, a.get('url'))}" + (f" ({meta})" if meta else "")
+            )
         lines.append("")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.model import ArticleEntry, StoryPage
+from storyline.model import ArticleEntry, StoryPage, Topic
 from storyline.store.codec import date_dict, entity_dict, quote_dict
 
 
@@ -30,9 +30,11 @@ def article_dict(entry: ArticleEntry) -> dict[str, Any]:
     }
 
 
-def build_payload(pages: Sequence[StoryPage], redirects: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
-    """Story pages (with their events and articles) and the redirects to them as one JSON-able dict;
-    articles and events in (date, id) order, stories in the order given."""
+def build_payload(
+    pages: Sequence[StoryPage], redirects: Sequence[tuple[str, str, str]], topics: Sequence[Topic] = ()
+) -> dict[str, Any]:
+    """Story pages (with their events and articles), their topics and the redirects to them as one JSON-able
+    dict; articles and events in (date, id) order, stories and topics in the order given."""
     articles = sorted(
         {e.article.id: e for p in pages for e in p.articles}.values(),
         key=lambda e: (e.article.published or "", e.article.id),
@@ -45,5 +47,6 @@ def build_payload(pages: Sequence[StoryPage], redirects: Sequence[tuple[str, str
         "articles": [article_dict(a) for a in articles],
         "events": [{**dataclasses.asdict(e), "story_id": s} for e, s in events],
         "stories": [dataclasses.asdict(p.story) for p in pages],
+        "topics": [dataclasses.asdict(t) for t in topics],
         "redirects": [{"old_id": o, "new_id": n, "kind": k} for o, n, k in redirects],
     }

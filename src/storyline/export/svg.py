@@ -39,9 +39,15 @@ def _month_ticks(lo: date, hi: date) -> list[date]:
     return ticks[::step]
 
 
-def timeline_svg(entries: list[dict[str, Any]], anchor: str, cite: Callable[[str], int | None]) -> str:
+def timeline_svg(
+    entries: list[dict[str, Any]],
+    anchor: str,
+    cite: Callable[[str], int | None],
+    href: Callable[[str, int], str] | None = None,
+) -> str:
     """SVG for ``entries`` (``date``, ``granularity``, ``text``, ``article_ids``). ``anchor`` prefixes
-    element ids; ``cite(article_id)`` gives the article's number on the page (or None)."""
+    element ids; ``cite(article_id)`` gives the article's number on the page (or None); ``href(article id,
+    number)`` where its citation links to (default: the article on the page, ``#{anchor}-a{number}``)."""
     dated = [(e, _start(str(e.get("date", "")))) for e in entries]
     days = [d for _, d in dated if d is not None]
     if not days:
@@ -72,9 +78,8 @@ def timeline_svg(entries: list[dict[str, Any]], anchor: str, cite: Callable[[str
             num = cite(str(aid))
             if num is None:
                 continue
-            cites.append(
-                f'<a href="#{_e(anchor)}-a{num}"><text x="{cx}" y="{cy}" class="tl-cite">[{num}]</text></a>'
-            )
+            target = href(str(aid), num) if href else f"#{anchor}-a{num}"
+            cites.append(f'<a href="{_e(target)}"><text x="{cx}" y="{cy}" class="tl-cite">[{num}]</text></a>')
             cx += 12 + 8 * len(str(num))
         rows += cites
         rows.append("</g>")

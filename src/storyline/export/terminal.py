@@ -1,4 +1,8 @@
-"""One story as plain text for the terminal."""
+"""One story as plain text for the terminal.
+
+Every piece of text from the articles (titles, outlets, texts, names, ids, dates) passes through
+``term_text``: control characters and ANSI/OSC escape sequences never reach the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +10,57 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from storyline.export.escape import term_text as _t
+
+# rows each section shows unless --full (a section is about one screen)
+LIMITS = {"timeline": 15, "facts": 8, "conflicts": 5, "quotes": 8, "events": 12, "articles": 15}
+
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
     return textwrap.wrap(text, 78, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def _comparison(story: dict[str, Any], cite: Callable[[list[str]], str]) -> list[str]:
+def _outlets(names: list[str], shown: int = 3) -> str:
+    head = ", ".join(_t(o) for o in names[:shown])
+    return head + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
+def _cap(rows: list[Any], name: str, full: bool) -> tuple[list[Any], str | None]:
+    limit = LIMITS[name]
+    if full or len(rows) <= limit:
+        return rows, None
+    return rows[:limit], f"  … {len(rows) - limit} more (--full shows every one)"
+
+
+def _comparison(story: dict[str, Any], cite: Callable[[list[str]], str], full: bool) -> list[str]:
     out: list[str] = []
     if story.get("outlet_facts"):
         out.append("What each outlet reports")
-        for f in story["outlet_facts"]:
-            only = f" [only {f['only']}]" if f.get("only") else ""
-            out += _wrap(f"{f['text']} {cite(f['article_ids'])} — {', '.join(f['outlets'])}{only}")
-        out.append("")
+        facts, more = _cap(story["outlet_facts"], "facts", full)
+        for f in facts:
+            only = f" [only {_t(f['only'])}]" if f.get("only") else ""
+            out += _wrap(f"{_t(f['text'])} {cite(f['article_ids'])} — {_outlets(f['outlets'])}{only}")
+        out += [more, ""] if more else [""]
     if story.get("conflicts"):
         out.append("Conflicting claims")
-        for c in story["conflicts"]:
-            out += _wrap(c["about"])
+        conflicts, more = _cap(story["conflicts"], "conflicts", full)
+        for c in conflicts:
+            out += _wrap(_t(c["about"]))
             for x in c["claims"]:
-                out += _wrap(f"{x['by']}: {x['text']} {cite(x['article_ids'])}", "    ")
-        out.append("")
+                out += _wrap(f"{_t(x['by'])}: {_t(x['text'])} {cite(x['article_ids'])}", "    ")
+        out += [more, ""] if more else [""]
     if story.get("quotes"):
         out.append("Quotes")
-        for q in story["quotes"]:
-            who = q.get("speaker") or "unattributed"
-            out += _wrap(f"«{q['text']}» — {who}, {q.get('date') or '?'} {cite(q['article_ids'])}")
-        out.append("")
+        quotes, more = _cap(story["quotes"], "quotes", full)
+        for q in quotes:
+            who = _t(q.get("speaker") or "unattributed")
+            out += _wrap(f"«{_t(q['text'])}» — {who}, {_t(q.get('date') or '?')} {cite(q['article_ids'])}")
+        out += [more, ""] if more else [""]
     return out
 
 
-def render_story(payload: dict[str, Any], story_id: str) -> str:
+def render_story(payload: dict[str, Any], story_id: str, full: bool = False) -> str:
+    """The story as text: each section about one screen (``full``: every row)."""
     story = next(s for s in payload["stories"] if s["id"] == story_id)
     articles = {a["id"]: a for a in payload["articles"]}
     events = {e["id"]: e for e in payload["events"]}
@@ -44,39 +69,50 @@ def render_story(payload: dict[str, Any], story_id: str) -> str:
     def cite(ids: list[str]) -> str:
         return "".join(f"[{numbers[i]}]" for i in ids if i in numbers)
 
+    title = _t(story.get("title") or story_id)
     out = [
-        story.get("title") or story_id,
-        "=" * min(78, len(story.get("title") or story_id)),
-        f"{story_id} · {story.get('first_date') or '?'} – {story.get('last_date') or '?'} · "
+        title,
+        "=" * min(78, len(title)),
+        f"{_t(story_id)} · {_t(story.get('first_date') or '?')} – {_t(story.get('last_date') or '?')} · "
         f"{len(story['event_ids'])} events · {len(story['article_ids'])} articles · "
         f"{len(story.get('outlets', []))} outlets",
+        _t(story.get("rank_reason") or ""),
         "",
     ]
     if story.get("summary"):
         out.append("Summary")
         for c in story["summary"]:
             out += textwrap.wrap(
-                f"{c['text']} {cite(c['article_ids'])}", 78, initial_indent="  ", subsequent_indent="  "
+                f"{_t(c['text'])} {cite(c['article_ids'])}", 78, initial_indent="  ", subsequent_indent="  "
             )
         out.append("")
     if story.get("timeline"):
         out.append("Timeline")
-        for t in story["timeline"]:
+        timeline, more = _cap(story["timeline"], "timeline", full)
+        for t in timeline:
             out += textwrap.wrap(
-                f"{t['date']:<10} {t['text']} {cite(t['article_ids'])}",
+                f"{_t(t['date']):<10} {_t(t['text'])} {cite(t['article_ids'])}",
                 78,
                 initial_indent="  ",
                 subsequent_indent=" " * 13,
             )
-        out.append("")
-    out += _comparison(story, cite)
+        out += [more, ""] if more else [""]
+    out += _comparison(story, cite, full)
     out.append("Events")
-    for eid in story["event_ids"]:
+    event_ids, more_events = _cap(list(reversed(story["event_ids"])), "events", full)
+    for eid in event_ids:
         e = events.get(eid, {})
-        out.append(f"  {e.get('date') or '?':<10} {e.get('title') or eid}  {cite(e.get('article_ids', []))}")
+        out.append(
+            f"  {_t(e.get('date') or '?'):<10} {_t(e.get('title') or eid)}  {cite(e.get('article_ids', []))}"
+        )
+    if more_events:
+        out.append(more_events)
     out += ["", "Articles"]
-    for aid, n in numbers.items():
+    listed, more_articles = _cap(list(reversed(list(numbers.items()))), "articles", full)
+    for aid, n in listed:
         a = articles.get(aid, {})
-        meta = ", ".join(x for x in (a.get("source"), a.get("published")) if x)
-        out.append(f"  [{n}] {a.get('title') or aid}" + (f" — {meta}" if meta else ""))
+        meta = ", ".join(_t(x) for x in (a.get("source"), a.get("published")) if x)
+        out.append(f"  [{n}] {_t(a.get('title') or aid)}" + (f" — {meta}" if meta else ""))
+    if more_articles:
+        out.append(more_articles)
     return "\n".join(out)

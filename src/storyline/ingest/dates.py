@@ -20,7 +20,7 @@ def normalize_published(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if text.isdigit() and len(text) >= 9:
+    if text.isascii() and text.isdigit() and len(text) >= 9:
         return normalize_published(int(text))
     if len(text) == 10:
         try:
@@ -29,8 +29,8 @@ def normalize_published(value: Any) -> str | None:
             return None
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # year 9999 at -05:00 is past the last datetime
         return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.strftime("%Y-%m-%dT%H:%M:%S")

@@ -1,7 +1,8 @@
 """Walk files and directories and dispatch each file to its reader.
 
 Every problem (unreadable, binary, empty, too large, bad line) becomes an ``InputProblem`` naming
-the file (and line); the walk goes on with the rest of the input.
+the file (and line); the walk goes on with the rest of the input. Every document then passes the
+guards (``storyline.ingest.guards``), and an id seen twice in one input is kept once: the first copy.
 """
 
 from __future__ import annotations
@@ -9,11 +10,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from storyline.config import IngestConfig
 from storyline.errors import InputProblem
+from storyline.export.escape import quote_name
 from storyline.ingest.decode import BinaryFileError, decode
+from storyline.ingest.guards import guard
 from storyline.ingest.html import looks_like_html, parse_html
 from storyline.ingest.jsonl import iter_jsonl
 from storyline.ingest.seed import parse_seed
@@ -41,9 +45,24 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputProblem]:
             yield InputProblem(str(path), "no such file or directory")
 
 
-def read_file(path: Path, config: IngestConfig, html: bool = True) -> Iterator[RawDoc | InputProblem]:
-    """All documents of one file (one for text and HTML, many for JSONL); ``html=False`` passes over HTML
+def read_file(
+    path: Path, config: IngestConfig, today: date | None = None, html: bool = True
+) -> Iterator[RawDoc | InputProblem]:
+    """All documents of one file (one for text and HTML, many for JSONL), each through the guards
+    (``today``: the day of ingest, for implausible publication dates); ``html=False`` passes over HTML
     pages (a pass that only needs raw text, such as counting an outlet's lines, need not parse them)."""
+    day = today or date.today()
+    for item in _read_file(path, config, html):
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        doc, problems = guard(item, config, day)
+        yield from problems
+        if doc is not None:
+            yield doc
+
+
+def _read_file(path: Path, config: IngestConfig, html: bool) -> Iterator[RawDoc | InputProblem]:
     origin = str(path)
     try:
         size = path.stat().st_size
@@ -95,13 +114,31 @@ def read_file(path: Path, config: IngestConfig, html: bool = True) -> Iterator[R
 
 
 def iter_inputs(
-    paths: Iterable[str | Path], config: IngestConfig, html: bool = True
+    paths: Iterable[str | Path], config: IngestConfig, today: date | None = None, html: bool = True
 ) -> Iterator[RawDoc | InputProblem]:
+    """Every document and problem of ``paths``. An id seen twice (in one JSONL file, or two files of
+    one stem) is reported naming both places; the first copy is kept, so which one is stored does
+    not depend on batch boundaries. A file named twice (``dir`` and ``dir/a.txt``) is read twice."""
+    day = today or date.today()
+    seen: dict[str, str] = {}
     for item in iter_files(paths):
         if isinstance(item, InputProblem):
             yield item
-        else:
-            yield from read_file(item, config, html)
+            continue
+        for found in read_file(item, config, day, html):
+            if isinstance(found, RawDoc):
+                first = seen.setdefault(found.id, found.origin)
+                if first != found.origin:  # the same file named twice is no conflict
+                    yield duplicate_problem(found, first)
+                    continue
+            yield found
+
+
+def duplicate_problem(doc: RawDoc, first: str) -> InputProblem:
+    return InputProblem(
+        doc.origin,
+        f"duplicate id {doc.id!r}, first seen at {quote_name(first)}: that copy is kept, this one skipped",
+    )
 
 
 def read_paths(paths: Iterable[str | Path], config: IngestConfig) -> tuple[list[RawDoc], list[InputProblem]]:

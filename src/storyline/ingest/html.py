@@ -5,10 +5,15 @@ from __future__ import annotations
 import logging
 
 from storyline.errors import InputProblem
+from storyline.export.escape import quote_name
 from storyline.ingest.dates import normalize_published
 from storyline.model import RawDoc
 
 log = logging.getLogger(__name__)
+
+# htmldate's "extensive search" reads dates from free text, and takes a footer's "© 2025" for
+# 2025-01-01; the date comes from the page's markup (meta tags, <time>, JSON-LD, URL) only
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def looks_like_html(text: str) -> bool:
@@ -21,11 +26,15 @@ def parse_html(text: str, doc_id: str, origin: str) -> tuple[RawDoc | None, list
 
     try:
         document = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, favor_recall=True
+            text,
+            with_metadata=True,
+            include_comments=False,
+            favor_recall=True,
+            date_extraction_params=DATE_PARAMS,
         )
         result = document.as_dict() if document is not None and hasattr(document, "as_dict") else document
     except Exception as exc:  # trafilatura raises many kinds on broken markup
-        log.debug("trafilatura failed on %s", origin, exc_info=True)
+        log.debug("trafilatura failed on %s", quote_name(origin), exc_info=True)
         return None, [InputProblem(origin, f"cannot parse HTML ({type(exc).__name__})")]
     body = result.get("text") or "" if isinstance(result, dict) else ""
     if not isinstance(result, dict) or not body.strip():

@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
-from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief
+from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief, Topic, TopicBrief
 from storyline.plan import Plan
+from storyline.store.index import Cursor, EntityBrief, EntityQuote, SearchHit, StoryChange
+from storyline.stories import StoryState, TopicState
+from storyline.views.rank import Activity
+from storyline.views.topic import StorySummary
 
 ArticleMeta = tuple[str | None, str | None]  # (published, source)
 
@@ -93,6 +97,22 @@ class GraphStore(Protocol):
 
     def story_event_ids(self, story_ids: Iterable[str]) -> dict[str, list[str]]: ...
 
+    def story_states(self, ids: Iterable[str]) -> dict[str, StoryState]:
+        """What story linking keeps of each story (days, size, centroid, topic)."""
+
+    def topic_states(
+        self, since: str | None = None, ids: Iterable[str] | None = None
+    ) -> dict[str, TopicState]:
+        """Topics active on or after ``since`` (every topic when None), or the given ones."""
+
+    def latest_day(self) -> str | None:
+        """The collection's latest publication day, as of the last applied plan."""
+
+    def story_activity(self, since: str) -> dict[str, tuple[Activity, str | None]]:
+        """story -> (activity, topic), of the stories whose last day is on or after ``since``."""
+
+    def topic_story_summaries(self, topic_ids: Iterable[str]) -> dict[str, tuple[StorySummary, ...]]: ...
+
     def resolve(self, some_id: str) -> str:
         """The surviving id of a merged event or story (the id itself when it was not merged)."""
 
@@ -120,12 +140,59 @@ class ViewStore(Protocol):
         since: str | None = None,
         until: str | None = None,
         query: str | None = None,
+        topic: str | None = None,
     ) -> list[StoryBrief]:
         """A page of the ranked story list (stories whose span meets [since, until], title containing
-        ``query``, case-insensitive)."""
+        ``query``, case-insensitive; of one topic)."""
+
+    def topic(self, topic_id: str) -> Topic:
+        """A stored topic view (merged ids resolved)."""
+
+    def topic_briefs(self, limit: int = 20, offset: int = 0, query: str | None = None) -> list[TopicBrief]:
+        """A page of the ranked topic list."""
 
 
-class Store(ArticleStore, GraphStore, ViewStore, Protocol):
+class SearchStore(Protocol):
+    """The service's reads (``storyline.store.index``): full-text search, entities, facets, the story log."""
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+
+    def event_story_ids(self, event_ids: Iterable[str]) -> dict[str, str | None]: ...
+
+    def story_page(
+        self,
+        limit: int = 20,
+        after: Cursor | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        query: str | None = None,
+        entity: str | None = None,
+        lang: str | None = None,
+        outlet: str | None = None,
+    ) -> list[StoryBrief]: ...
+
+    def story_summaries(self, story_ids: Iterable[str]) -> dict[str, str]: ...
+
+    def story_json(self, story_id: str) -> tuple[str, str] | None: ...
+
+    def article_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    def story_involved(self, story_id: str) -> list[tuple[str, str, str, int]]: ...
+
+    def entity(self, entity_id: str) -> EntityBrief | None: ...
+
+    def entity_stories(self, entity_id: str, limit: int = 50) -> list[tuple[StoryBrief, int]]: ...
+
+    def entity_quotes(self, entity_id: str, limit: int = 50) -> list[EntityQuote]: ...
+
+    def find_entities(self, query: str, limit: int = 20) -> list[EntityBrief]: ...
+
+    def story_changes(self, since: int, limit: int = 1000) -> list[StoryChange]: ...
+
+    def index_backlog(self, batch: int = 500) -> int: ...
+
+
+class Store(ArticleStore, GraphStore, ViewStore, SearchStore, Protocol):
     url: str
 
     def close(self) -> None: ...

@@ -1,5 +1,6 @@
 """Is a store consistent? Every article grouped once into an event that lists it, every event in a story
-that lists it, every story's articles those of its events, every redirect leading to a stored id.
+that lists it, every story's articles those of its events, every redirect (of an event, story or
+topic) leading to a stored id.
 
 ``inconsistencies(store)`` reads the whole store (it is for tests, the fault suite and ``storyline
 check``, not for a request path) and returns one line per problem; an empty list means consistent.
@@ -59,9 +60,14 @@ def inconsistencies(store: Store, pending_allowed: bool = False) -> list[str]:
                 problems.append(
                     f"story {story_id!r} lists {len(view.article_ids)} articles, its events have {len(arts)}"
                 )
+        known_ids = {
+            "story": stored_stories,
+            "event": set(event_rows) | set(by_event),
+            "topic": set(store.topic_states()),
+        }
         for old, new, kind in store.redirects():
             target = store.resolve(old)
-            known = stored_stories if kind == "story" else set(event_rows) | set(by_event)
+            known = known_ids.get(kind, set())
             if target not in known:
                 problems.append(f"{kind} redirect {old!r} -> {new!r} leads to nothing stored")
     return problems

@@ -35,12 +35,10 @@ def _psycopg() -> Any:
 
 
 class PostgresStore(SQLStore):
+    DIALECT = "postgres"
     BLOB = "BYTEA"
     BIGINT = "BIGINT"
     REAL = "DOUBLE PRECISION"
-    # an outlet key without a source is the article's first lines ("layout:…"); a btree index entry must
-    # stay under about 2.7 kB, so a longer key is stored as its SHA-1
-    OUTLET_MAX = 512
 
     def __init__(self, url: str) -> None:
         psycopg = _psycopg()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import logging
 import types
@@ -20,14 +19,18 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from storyline.errors import NotFoundError, StalePlanError
-from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief
-from storyline.plan import Plan
+from storyline.model import Article, Event, Prepared, Signature, Story, StoryBrief, Topic, TopicBrief
+from storyline.plan import Plan, StoryRow, TopicRow
 from storyline.store.base import ArticleMeta, Membership, chunks
 from storyline.store.codec import annotations_from_json, annotations_to_json
+from storyline.store.index import IndexQueries
+from storyline.stories import StoryState, TopicState, day_number
+from storyline.views.rank import Activity
+from storyline.views.topic import StorySummary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 IN_CHUNK = 500  # ids per "IN (...)" statement (SQLite limits the number of parameters)
 
 # {blob}: the binary type; {bigint}: a 64-bit integer; {real}: a double
@@ -94,7 +97,9 @@ CREATE INDEX IF NOT EXISTS events_story ON events(story_id);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
+    topic_id TEXT,
     score {real} NOT NULL DEFAULT 0,
+    rank_reason TEXT NOT NULL DEFAULT '',
     title TEXT,
     title_key TEXT,                        -- case-folded title, for searching the list
     first_date TEXT,
@@ -102,19 +107,90 @@ CREATE TABLE IF NOT EXISTS stories (
     n_events INTEGER NOT NULL,
     n_articles INTEGER NOT NULL,
     n_outlets INTEGER NOT NULL,
+    outlets TEXT NOT NULL,                 -- JSON list of outlet names
+    activity TEXT NOT NULL,                -- JSON [[day, articles, [outlets]]]: what the score counts
+    centroid {blob},                       -- float32 sum of its events' profile rows (story linking)
     payload TEXT NOT NULL,
     entity_map TEXT NOT NULL,              -- story-wide entity ids: {old id: [new id, normal form]}
     updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_score ON stories(score);
 CREATE INDEX IF NOT EXISTS stories_last ON stories(last_date);
+CREATE INDEX IF NOT EXISTS stories_topic ON stories(topic_id);
+CREATE TABLE IF NOT EXISTS topics (
+    id TEXT PRIMARY KEY,
+    score {real} NOT NULL DEFAULT 0,
+    rank_reason TEXT NOT NULL DEFAULT '',
+    title TEXT,
+    title_key TEXT,
+    first_date TEXT,
+    last_date TEXT,
+    n_stories INTEGER NOT NULL,
+    n_articles INTEGER NOT NULL,
+    n_outlets INTEGER NOT NULL,
+    centroid {blob},                       -- float32 sum of its stories' centroids
+    payload TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS topics_score ON topics(score);
+CREATE INDEX IF NOT EXISTS topics_last ON topics(last_date);
 CREATE TABLE IF NOT EXISTS redirects (
     old_id TEXT PRIMARY KEY,
     new_id TEXT NOT NULL,
-    kind TEXT NOT NULL,                    -- 'event' | 'story'
+    kind TEXT NOT NULL,                    -- 'event' | 'story' | 'topic'
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS redirects_new ON redirects(new_id);
+-- indexes of the service (storyline.store.index), the full-text table differs per backend
+CREATE TABLE IF NOT EXISTS article_entities (  -- the entities an article names (its own ids)
+    article_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    normal TEXT NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id);
+CREATE TABLE IF NOT EXISTS article_quotes (
+    article_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    speaker_entity_id TEXT,
+    text TEXT NOT NULL,
+    PRIMARY KEY (article_id, n)
+);
+CREATE INDEX IF NOT EXISTS article_quotes_speaker ON article_quotes(speaker_entity_id);
+CREATE TABLE IF NOT EXISTS story_entities (    -- entities of a story under its story-wide ids
+    story_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    normal TEXT NOT NULL,
+    normal_key TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (story_id, entity_id)
+);
+CREATE INDEX IF NOT EXISTS story_entities_entity ON story_entities(entity_id);
+CREATE INDEX IF NOT EXISTS story_entities_key ON story_entities(normal_key);
+CREATE TABLE IF NOT EXISTS story_entity_ids (  -- a story's entity id map: article id -> story-wide id
+    story_id TEXT NOT NULL,
+    old_id TEXT NOT NULL,
+    new_id TEXT NOT NULL,
+    PRIMARY KEY (story_id, old_id)
+);
+CREATE INDEX IF NOT EXISTS story_entity_ids_new ON story_entity_ids(new_id);
+CREATE TABLE IF NOT EXISTS story_facets (      -- kind 'outlet' or 'lang'
+    story_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (story_id, kind, value)
+);
+CREATE INDEX IF NOT EXISTS story_facets_value ON story_facets(kind, value);
+CREATE TABLE IF NOT EXISTS story_log (         -- what each applied plan did to stories
+    generation {bigint} NOT NULL,
+    story_id TEXT NOT NULL,
+    kind TEXT NOT NULL,                    -- created | changed | merged | deleted
+    new_id TEXT,
+    PRIMARY KEY (generation, story_id)
+);
+CREATE INDEX IF NOT EXISTS story_log_story ON story_log(story_id);
 """
 
 ARTICLE_COLS = "id, text, origin, content_hash, published, title, lead, source, url, language, annotations"
@@ -173,14 +249,13 @@ def line_key(h: int) -> int:
 
 
 # ---------------------------------------------------------------- the shared store
-class SQLStore:
+class SQLStore(IndexQueries):
     """All queries of the store; subclasses provide ``_execute``, transactions and arrival numbers."""
 
     url: str
     BLOB = "BLOB"
     BIGINT = "INTEGER"
     REAL = "REAL"
-    OUTLET_MAX: int | None = None  # longer outlet keys are stored hashed (a backend's index limit)
 
     # ---- what a backend provides
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -213,7 +288,7 @@ class SQLStore:
     def _schema(self) -> list[str]:
         text = SCHEMA.replace("{blob}", self.BLOB).replace("{bigint}", self.BIGINT)
         text = text.replace("{real}", self.REAL)
-        return [s.strip() for s in text.split(";") if s.strip()]
+        return [s.strip() for s in text.split(";") if s.strip()] + self._index_schema()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self._execute(sql, params).fetchall())
@@ -266,6 +341,7 @@ class SQLStore:
                 [_article_row(p, seqs.get(p.article.id, 0), stamp) for p in written],
             )
             self._put_features(written)
+            self._index_articles(written)
             self._count_outlet_lines([p for p in fresh if p.outlet is not None])
 
     def _put_features(self, items: Sequence[Prepared]) -> None:
@@ -303,19 +379,13 @@ class SQLStore:
         counts: dict[tuple[str, int], int] = {}
         for p in items:
             for h in p.lines:
-                key = (self._outlet_column(p.outlet or ""), line_key(h))
+                key = (p.outlet or "", line_key(h))
                 counts[key] = counts.get(key, 0) + 1
         self._executemany(
             "INSERT INTO outlet_lines (outlet, line, docs) VALUES (?,?,?)"
             " ON CONFLICT (outlet, line) DO UPDATE SET docs = outlet_lines.docs + excluded.docs",
             [(o, h, n) for (o, h), n in sorted(counts.items())],
         )
-
-    def _outlet_column(self, outlet: str) -> str:
-        """How an outlet key is stored: as it is, or hashed when longer than ``OUTLET_MAX`` characters."""
-        if self.OUTLET_MAX is None or len(outlet) <= self.OUTLET_MAX:
-            return outlet
-        return "sha1:" + hashlib.sha1(outlet.encode("utf-8", "surrogatepass")).hexdigest()
 
     def outlet_line_counts(self, wanted: Mapping[str, Collection[int]]) -> dict[str, dict[int, int]]:
         out: dict[str, dict[int, int]] = {}
@@ -327,8 +397,7 @@ class SQLStore:
                 chunk = ordered[i : i + IN_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 sql = f"SELECT line, docs FROM outlet_lines WHERE outlet=? AND line IN ({marks})"
-                rows = self._execute(sql, [self._outlet_column(outlet), *chunk]).fetchall()
-                for line, docs in rows:
+                for line, docs in self._execute(sql, [outlet, *chunk]).fetchall():
                     found[keys[int(line)]] = int(docs)
             if found:
                 out[outlet] = found
@@ -382,7 +451,7 @@ class SQLStore:
         return [r[0] for r in rows]
 
     def count(self, table: str) -> int:
-        if table not in {"articles", "events", "stories", "redirects"}:
+        if table not in {"articles", "events", "stories", "topics", "redirects"}:
             raise ValueError(table)
         return int(self._execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
@@ -393,13 +462,13 @@ class SQLStore:
 
     def grouped_article_ids_between(self, first_day: str, last_day: str) -> list[str]:
         rows = self._rows(
-            "SELECT id FROM articles WHERE state=1 AND published >= ? AND published < ? ORDER BY seq",
+            "SELECT id FROM articles WHERE +state=1 AND published >= ? AND published < ? ORDER BY seq",
             (first_day, day_after(last_day)),
         )
         return [r[0] for r in rows]
 
     def undated_grouped_article_ids(self, latest: int | None = None) -> list[str]:
-        q = "SELECT id FROM articles WHERE state=1 AND published IS NULL ORDER BY seq DESC"
+        q = "SELECT id FROM articles WHERE +state=1 AND published IS NULL ORDER BY seq DESC"
         rows = self._rows(q + " LIMIT ?", (latest,)) if latest is not None else self._rows(q)
         return [r[0] for r in rows][::-1]
 
@@ -414,7 +483,7 @@ class SQLStore:
     def article_ids_by_event(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         q = (
-            "SELECT event_id, id FROM articles WHERE state=1 AND event_id IN ({ids})"
+            "SELECT event_id, id FROM articles WHERE +state=1 AND event_id IN ({ids})"
             " ORDER BY event_id, (published IS NULL), published, seq"
         )
         for event_id, aid in self._rows_in(q, event_ids):
@@ -424,7 +493,7 @@ class SQLStore:
     def event_day_spans(self, event_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         q = (
             "SELECT event_id, MIN(substr(published,1,10)), MAX(substr(published,1,10)) FROM articles"
-            " WHERE state=1 AND event_id IN ({ids}) GROUP BY event_id"
+            " WHERE +state=1 AND event_id IN ({ids}) GROUP BY event_id"
         )
         return {e: (lo, hi) for e, lo, hi in self._rows_in(q, event_ids)}
 
@@ -488,6 +557,59 @@ class SQLStore:
     def story_ids(self) -> list[str]:
         return [r[0] for r in self._rows("SELECT id FROM stories ORDER BY score DESC, id")]
 
+    def story_states(self, ids: Iterable[str]) -> dict[str, StoryState]:
+        cols = "id, first_date, last_date, n_articles, centroid, topic_id"
+        q = f"SELECT {cols} FROM stories WHERE id IN ({{ids}})"
+        out = {}
+        for sid, first, last, n, centroid, topic in self._rows_in(q, ids):
+            vec = np.frombuffer(bytes(centroid), dtype=np.float32).astype(np.float64) if centroid else None
+            if vec is not None:
+                out[sid] = StoryState(sid, day_number(first), day_number(last), int(n), vec, topic)
+        return out
+
+    def topic_states(
+        self, since: str | None = None, ids: Iterable[str] | None = None
+    ) -> dict[str, TopicState]:
+        """Topics active on or after ``since`` (all when None), or the given ones."""
+        cols = "id, first_date, last_date, n_articles, centroid"
+        if ids is not None:
+            rows = list(self._rows_in(f"SELECT {cols} FROM topics WHERE id IN ({{ids}})", ids))
+        elif since:
+            rows = self._rows(
+                f"SELECT {cols} FROM topics WHERE last_date IS NULL OR last_date >= ?", (since,)
+            )
+        else:
+            rows = self._rows(f"SELECT {cols} FROM topics")
+        out = {}
+        for tid, first, last, n, centroid in rows:
+            if centroid:
+                vec = np.frombuffer(bytes(centroid), dtype=np.float32).astype(np.float64)
+                out[tid] = TopicState(tid, day_number(first), day_number(last), int(n), vec)
+        return out
+
+    def latest_day(self) -> str | None:
+        row = self._execute("SELECT value FROM meta WHERE key='latest_day'").fetchone()
+        return str(row[0]) if row else None
+
+    def story_activity(self, since: str) -> dict[str, tuple[Activity, str | None]]:
+        """story -> (activity, topic) of the stories whose last day is on or after ``since``."""
+        rows = self._rows("SELECT id, activity, topic_id FROM stories WHERE last_date >= ?", (since,))
+        return {
+            s: (tuple((d, int(n), tuple(o)) for d, n, o in json.loads(act)), topic) for s, act, topic in rows
+        }
+
+    def topic_story_summaries(self, topic_ids: Iterable[str]) -> dict[str, tuple[StorySummary, ...]]:
+        q = (
+            "SELECT topic_id, id, title, first_date, last_date, n_articles, outlets, score, rank_reason"
+            " FROM stories WHERE topic_id IN ({ids})"
+        )
+        out: dict[str, list[StorySummary]] = {}
+        for t, s, title, first, last, n, outlets, score, reason in self._rows_in(q, topic_ids):
+            out.setdefault(t, []).append(
+                StorySummary(s, title, first, last, int(n), tuple(json.loads(outlets)), float(score), reason)
+            )
+        return {t: tuple(sorted(v, key=lambda x: x.id)) for t, v in out.items()}
+
     # ---------------------------------------------------------------- applying a plan
     def apply(self, plan: Plan) -> None:
         with self.transaction():
@@ -507,14 +629,16 @@ class SQLStore:
                 "UPDATE articles SET duplicate_of=? WHERE id=?",
                 [(c, aid) for aid, c in sorted(plan.duplicate_of.items())],
             )
-            for old, new in plan.story_merges:
-                self._execute("UPDATE events SET story_id=? WHERE story_id=?", (new, old))
-                self._execute("DELETE FROM stories WHERE id=?", (old,))
-                self._redirect(old, new, "story", stamp)
+            for old, new in plan.topic_merges:
+                self._execute("UPDATE stories SET topic_id=? WHERE topic_id=?", (new, old))
+                self._execute("DELETE FROM topics WHERE id=?", (old,))
+                self._redirect(old, new, "topic", stamp)
             for event_id in plan.deleted_events:
                 self._execute("DELETE FROM events WHERE id=?", (event_id,))
             for story_id in plan.deleted_stories:
                 self._execute("DELETE FROM stories WHERE id=?", (story_id,))
+            for topic_id in plan.deleted_topics:
+                self._execute("DELETE FROM topics WHERE id=?", (topic_id,))
             self._executemany(
                 "INSERT INTO events (id, story_id, date, payload, updated_at) VALUES (?,?,?,?,?)"
                 " ON CONFLICT (id) DO UPDATE SET story_id=excluded.story_id, date=excluded.date,"
@@ -522,15 +646,39 @@ class SQLStore:
                 [(e.id, s, e.date, to_json(e), stamp) for e, s in plan.events],
             )
             self._executemany(
-                """INSERT INTO stories (id, score, title, title_key, first_date, last_date, n_events,
-                   n_articles, n_outlets, payload, entity_map, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                   ON CONFLICT (id) DO UPDATE SET score=excluded.score, title=excluded.title,
-                   title_key=excluded.title_key, first_date=excluded.first_date,
-                   last_date=excluded.last_date, n_events=excluded.n_events, n_articles=excluded.n_articles,
-                   n_outlets=excluded.n_outlets, payload=excluded.payload, entity_map=excluded.entity_map,
-                   updated_at=excluded.updated_at""",
-                [_story_row(s, entity_map, stamp) for s, entity_map in plan.stories],
+                """INSERT INTO stories (id, topic_id, score, rank_reason, title, title_key, first_date,
+                   last_date, n_events, n_articles, n_outlets, outlets, activity, centroid, payload,
+                   entity_map, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT (id) DO UPDATE SET topic_id=excluded.topic_id, score=excluded.score,
+                   rank_reason=excluded.rank_reason, title=excluded.title, title_key=excluded.title_key,
+                   first_date=excluded.first_date, last_date=excluded.last_date, n_events=excluded.n_events,
+                   n_articles=excluded.n_articles, n_outlets=excluded.n_outlets, outlets=excluded.outlets,
+                   activity=excluded.activity, centroid=excluded.centroid, payload=excluded.payload,
+                   entity_map=excluded.entity_map, updated_at=excluded.updated_at""",
+                [_story_row(r, stamp) for r in plan.stories],
             )
+            self._executemany(
+                "UPDATE stories SET score=?, rank_reason=? WHERE id=?",
+                [(score, reason, s) for s, (score, reason) in sorted(plan.rescored.items())],
+            )
+            self._executemany(
+                """INSERT INTO topics (id, score, rank_reason, title, title_key, first_date, last_date,
+                   n_stories, n_articles, n_outlets, centroid, payload, updated_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT (id) DO UPDATE SET score=excluded.score, rank_reason=excluded.rank_reason,
+                   title=excluded.title, title_key=excluded.title_key, first_date=excluded.first_date,
+                   last_date=excluded.last_date, n_stories=excluded.n_stories, n_articles=excluded.n_articles,
+                   n_outlets=excluded.n_outlets, centroid=COALESCE(excluded.centroid, topics.centroid),
+                   payload=excluded.payload, updated_at=excluded.updated_at""",
+                [_topic_row(r, stamp) for r in plan.topics],
+            )
+            if plan.latest_day:
+                self._execute(
+                    "INSERT INTO meta (key, value) VALUES ('latest_day', ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value=excluded.value",
+                    (plan.latest_day,),
+                )
+            self._index_stories(plan)
             self._execute("UPDATE meta SET value=? WHERE key='generation'", (str(plan.generation + 1),))
 
     def _locked_generation(self) -> int:
@@ -555,11 +703,39 @@ class SQLStore:
 
     def story(self, story_id: str) -> tuple[Story, dict[str, tuple[str, str]]]:
         resolved = self.resolve(story_id)
-        row = self._execute("SELECT payload, entity_map FROM stories WHERE id=?", (resolved,)).fetchone()
+        row = self._execute(
+            "SELECT payload, entity_map, score, rank_reason, topic_id FROM stories WHERE id=?", (resolved,)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"no story {story_id!r} (see 'storyline stories')")
         entity_map = {k: (v[0], v[1]) for k, v in json.loads(row[1]).items()}
-        return from_dict(Story, json.loads(row[0])), entity_map
+        story = from_dict(Story, json.loads(row[0]))
+        # the rank moves with the collection's latest day: the columns are current, the payload may not be
+        return dataclasses.replace(
+            story, score=float(row[2]), rank_reason=row[3], topic_id=row[4]
+        ), entity_map
+
+    def topic(self, topic_id: str) -> Topic:
+        resolved = self.resolve(topic_id)
+        row = self._execute("SELECT payload FROM topics WHERE id=?", (resolved,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no topic {topic_id!r} (see 'storyline topics')")
+        return from_dict(Topic, json.loads(row[0]))
+
+    def topic_briefs(self, limit: int = 20, offset: int = 0, query: str | None = None) -> list[TopicBrief]:
+        where, params = ["1=1"], []
+        if query:
+            where.append("title_key LIKE ?")
+            params.append("%" + query.casefold().replace("%", "").replace("_", "") + "%")
+        rows = self._rows(
+            "SELECT id, title, first_date, last_date, n_stories, n_articles, n_outlets, score, rank_reason"
+            f" FROM topics WHERE {' AND '.join(where)} ORDER BY score DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [
+            TopicBrief(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), float(r[7]), r[8])
+            for r in rows
+        ]
 
     def story_briefs(
         self,
@@ -568,8 +744,12 @@ class SQLStore:
         since: str | None = None,
         until: str | None = None,
         query: str | None = None,
+        topic: str | None = None,
     ) -> list[StoryBrief]:
         where, params = ["1=1"], []
+        if topic:
+            where.append("topic_id = ?")
+            params.append(self.resolve(topic))
         if since:
             where.append("(last_date IS NULL OR last_date >= ?)")
             params.append(since)
@@ -580,12 +760,13 @@ class SQLStore:
             where.append("title_key LIKE ?")
             params.append("%" + query.casefold().replace("%", "").replace("_", "") + "%")
         rows = self._rows(
-            "SELECT id, title, first_date, last_date, n_events, n_articles, n_outlets, score FROM stories"
-            f" WHERE {' AND '.join(where)} ORDER BY score DESC, id LIMIT ? OFFSET ?",
+            "SELECT id, title, first_date, last_date, n_events, n_articles, n_outlets, score, rank_reason,"
+            f" topic_id FROM stories WHERE {' AND '.join(where)} ORDER BY score DESC, id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         return [
-            StoryBrief(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), float(r[7])) for r in rows
+            StoryBrief(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), int(r[6]), float(r[7]), r[8], r[9])
+            for r in rows
         ]
 
 
@@ -614,10 +795,17 @@ def _article_row(p: Prepared, seq: int, stamp: str) -> tuple[Any, ...]:
     )
 
 
-def _story_row(s: Story, entity_map: Mapping[str, tuple[str, str]], stamp: str) -> tuple[Any, ...]:
+def _blob(v: np.ndarray | None) -> bytes | None:
+    return None if v is None or not len(v) else np.asarray(v, dtype=np.float32).tobytes()
+
+
+def _story_row(r: StoryRow, stamp: str) -> tuple[Any, ...]:
+    s = r.story
     return (
         s.id,
+        s.topic_id,
         s.score,
+        s.rank_reason,
         s.title,
         (s.title or "").casefold(),
         s.first_date,
@@ -625,7 +813,29 @@ def _story_row(s: Story, entity_map: Mapping[str, tuple[str, str]], stamp: str) 
         len(s.event_ids),
         len(s.article_ids),
         len(s.outlets),
+        json.dumps(list(s.outlets), ensure_ascii=False),
+        json.dumps([[d, n, list(o)] for d, n, o in r.activity], ensure_ascii=False),
+        _blob(r.centroid),
         to_json(s),
-        json.dumps({k: list(v) for k, v in sorted(entity_map.items())}, ensure_ascii=False),
+        json.dumps({k: list(v) for k, v in sorted(r.entity_map.items())}, ensure_ascii=False),
+        stamp,
+    )
+
+
+def _topic_row(r: TopicRow, stamp: str) -> tuple[Any, ...]:
+    t = r.topic
+    return (
+        t.id,
+        t.score,
+        t.rank_reason,
+        t.title,
+        (t.title or "").casefold(),
+        t.first_date,
+        t.last_date,
+        len(t.story_ids),
+        t.articles,
+        len(t.outlets),
+        _blob(r.centroid),
+        to_json(t),
         stamp,
     )

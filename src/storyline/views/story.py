@@ -12,7 +12,7 @@ from storyline.config import ViewConfig
 from storyline.model import Article, Event, Story
 from storyline.stories import EventDoc
 from storyline.views.compare import conflicts, outlet_facts, story_quotes
-from storyline.views.rank import story_score
+from storyline.views.rank import Activity, activity, latest_day, rank
 from storyline.views.summary import event_summary, headline, story_summary
 from storyline.views.timeline import story_timeline
 from storyline.views.units import outlet_of
@@ -59,15 +59,21 @@ def story_view(
     read: Sequence[Article],
     config: ViewConfig,
     morph: Any = None,
-) -> tuple[Story, dict[str, tuple[str, str]]]:
+    latest: str | None = None,
+) -> tuple[Story, dict[str, tuple[str, str]], Activity]:
     """A story's view and its story-wide entity id map (old id -> (id, normal form) shared across the
     story's articles). ``meta``: (published, source) of every article of the story; ``read``: the articles
     the views read — all of them, or for a long story a selection spread over its events
     (``spread_over_events``), so that refreshing a long story costs a bounded time; membership, outlets
     and score count every article. ``morph`` (pymorphy3 analyser, optional) lets the timeline drop Russian
-    plans ("проведет") and names the sides of a conflict in the nominative."""
+    plans ("проведет") and names the sides of a conflict in the nominative. ``latest``: the collection's
+    latest day, which the rank is relative to (``storyline.views.rank``). Also returns the story's
+    activity (articles and outlets per day) that the rank was computed from."""
     ids = sorted(meta, key=lambda a: (meta[a][0] or "", a))
-    outlets = sorted({outlet_of(source, a) for a, (_, source) in meta.items() if source})
+    outlet = {a: outlet_of(source, a) for a, (_, source) in meta.items() if source}
+    outlets = sorted(set(outlet.values()))
+    act = activity(meta, outlet)
+    score, reason = rank(act, latest or latest_day([p for p, _ in meta.values()]))
     dates = sorted(e.date for e in events if e.date)
     entity_map = story_entity_map(read)
     unified = [apply_entity_map(a, entity_map) for a in sorted(read, key=lambda a: (a.published or "", a.id))]
@@ -85,7 +91,8 @@ def story_view(
         conflicts=conflicts(unified, config, morph),
         quotes=story_quotes(unified, config),
         outlets=tuple(outlets),
-        score=story_score([p for p, _ in meta.values()], len(outlets), config),
+        score=score,
         outlet_facts=outlet_facts(unified, config),
+        rank_reason=reason,
     )
-    return story, entity_map
+    return story, entity_map, act

@@ -1,4 +1,5 @@
-"""Temporal expressions resolved against the publication date (rule-based, ru/en/es/fr/it).
+"""Temporal expressions resolved against the publication date (rule-based grammars of ru, uk, bg, pl, cs, sk,
+sl, hr, en, es, fr and it).
 
 ``extract_dates`` finds every expression with the rules of the article's language, keeps the longest
 non-overlapping matches, drops dates alone on a line (person cards, bylines; see ``context``), and
@@ -12,7 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from storyline.annotate.dates import en, es, fr, it, ru
+from storyline.annotate.dates import bg, cs, en, es, fr, hr, it, pl, ru, sk, sl, uk
 from storyline.annotate.dates.calendar import Resolved, parse_day
 from storyline.annotate.dates.chronology import Item, chronology_years
 from storyline.annotate.dates.context import (
@@ -30,7 +31,21 @@ from storyline.model import DateMention
 __all__ = ["GRAMMARS", "background_reason", "event_dates", "extract_dates", "grammars_for"]
 
 GRAMMARS: dict[str, Grammar] = {
-    g.language: g for g in (ru.GRAMMAR, en.GRAMMAR, es.GRAMMAR, fr.GRAMMAR, it.GRAMMAR)
+    g.language: g
+    for g in (
+        ru.GRAMMAR,
+        en.GRAMMAR,
+        es.GRAMMAR,
+        fr.GRAMMAR,
+        it.GRAMMAR,
+        pl.GRAMMAR,
+        cs.GRAMMAR,
+        sk.GRAMMAR,
+        sl.GRAMMAR,
+        hr.GRAMMAR,
+        uk.GRAMMAR,
+        bg.GRAMMAR,
+    )
 }
 LATIN = (es.GRAMMAR, fr.GRAMMAR, it.GRAMMAR, en.GRAMMAR)
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)

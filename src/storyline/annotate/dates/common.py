@@ -72,15 +72,24 @@ def weekday_span(language: str, pattern: str, flags: int = FLAGS) -> Rule:
 
 
 def day_list(
-    language: str, prefix: str, conj: str, month: str, tail: str, *, gap: str = "", flags: int = FLAGS
+    language: str,
+    prefix: str,
+    conj: str,
+    month: str,
+    tail: str,
+    *,
+    gap: str = "",
+    dot: str = "",
+    flags: int = FLAGS,
 ) -> Rule:
     """ "12 и 13 января", "los días 15, 16 y 17 de marzo": days (``d1`` first, all in ``days``), the
-    conjunction, the last day ``d2`` and its month ``m2`` (``gap`` between them: "de")."""
+    conjunction, the last day ``d2`` and its month ``m2`` (``gap`` between them: "de"; ``dot`` after each
+    day: "2. a 3. března")."""
     return rule(
         f"{language}_day_list",
         "day_list",
-        rf"(?:\b(?:{prefix})\s+)?(?<![\d.,])\b(?P<days>(?P<d1>{DAY})(?:\s*,\s*{DAY})*)\s*,?\s+(?:{conj})\s+"
-        rf"(?P<d2>{DAY})\s+{gap}(?P<m2>{month})(?![^\W\d_]){tail}",
+        rf"(?:\b(?:{prefix})\s+)?(?<![\d.,])\b(?P<days>(?P<d1>{DAY}){dot}(?:\s*,\s*{DAY}{dot})*)\s*,?\s+"
+        rf"(?:{conj})\s+(?P<d2>{DAY}){dot}\s+{gap}(?P<m2>{month})(?![^\W\d_]){tail}",
         flags=flags,
     )
 

@@ -97,6 +97,10 @@ class Grammar:
     trigger: re.Pattern[str] = re.compile(r"\d+")
     # rules match the lower-cased text (fast, case-free patterns); False: the text as it is (English)
     lowercase_input: bool = True
+    # ordinal words of quarters ("pierwszym", "třetím") -> 1-4; Russian stems are built into the resolver
+    ordinals: Table = Table(())
+    # season words that are dates on their own, without a preposition or year ("летом", "latem", "влітку")
+    adverbial_seasons: frozenset[str] = frozenset()
 
 
 UNITS = ("day", "week", "month", "year")

@@ -25,16 +25,19 @@ from storyline.annotate.dates.grammar import SEASONS, UNITS, Grammar, Kind, Rule
 # "более десяти лет назад", "more than a year ago": a bound, not a date
 OPEN_BOUNDS = re.compile(
     r"более|больше|менее|меньше|свыше|más\s+de|menos\s+de|plus\s+de|moins\s+de|più\s+di|meno\s+di|oltre|"
-    r"more\s+than|less\s+than|over|unos|unas",
+    r"more\s+than|less\s+than|over|unos|unas|"
+    r"понад|більше|менше|повече\s+от|по-малко\s+от|над|ponad|przeszło|więcej\s+niż|mniej\s+niż|"
+    r"více\s+než|víc\s+než|méně\s+než|přes|viac\s+ako|menej\s+ako|vyše|več\s+kot|manj\s+kot|"
+    r"više\s+od|manje\s+od",
     re.IGNORECASE,
 )
 # "перенесен на июль", "hasta el 30 de junio": a target date, not a past one even in a past-tense sentence
 TARGET_PREPOSITION = re.compile(
-    r"(?:на|к|ко|до|para|hasta|jusqu|d['’]ici|entro|fino|by|until)\b", re.IGNORECASE
+    r"(?:на|к|ко|до|para|hasta|jusqu|d['’]ici|entro|fino|by|until|do)\b", re.IGNORECASE
 )
-ADVERBIAL_SEASONS = frozenset({"летом", "зимой", "весной", "осенью"})
 ROMAN = {"I": 1, "V": 5, "X": 10}
 SENTENCE_OPENERS = '.!?\n:;«»"“”„(—–-•'
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +68,14 @@ def sentence_initial(text: str, pos: int) -> bool:
 
 
 def capitalised_name(match: re.Match[str], name: str, ctx: Context) -> bool:
-    """A month or weekday written with a capital in mid-sentence is a name ("Мая", "Plaza de Mayo")."""
+    """A month or weekday written with a capital in mid-sentence is a name ("Мая", "Plaza de Mayo"); so is
+    one that opens a sentence before another capitalised word ("Maja Zajc je obtožena")."""
     if not group(match, name) or not ctx.grammar.lowercase_names or not ctx.text[match.start(name)].isupper():
         return False
-    return not sentence_initial(ctx.text, match.start(name))
+    if not sentence_initial(ctx.text, match.start(name)):
+        return True
+    after = NEXT_WORD.match(ctx.text, match.end(name))
+    return after is not None and after.group(1)[0].isupper()
 
 
 def _int(value: str | None, ctx: Context) -> int | None:
@@ -258,8 +265,9 @@ def month_range(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def year(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
-    value = int(m["year"])
-    return Resolved(dt.date(value, 1, 1), "year") if 1000 <= value <= 2099 else None
+    """A year written out, or named by a word relative to publication ("loni", "торік": ``yrel``)."""
+    value = _explicit_year(m, ctx)
+    return Resolved(dt.date(value, 1, 1), "year") if value is not None and 1000 <= value <= 2099 else None
 
 
 def year_range(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -277,11 +285,14 @@ def decade(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def century(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
-    letters = m["roman"].upper().replace("Х", "X")
-    values = [ROMAN.get(ch, 0) for ch in letters]
-    if 0 in values:
-        return None
-    number = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    """ "в XX веке" (``roman``), "ve 20. století" (``cent``: the number in digits)."""
+    if group(m, "cent"):
+        number = int(m["cent"])
+    else:
+        values = [ROMAN.get(ch, 0) for ch in m["roman"].upper().replace("Х", "X")]
+        if 0 in values:
+            return None
+        number = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     if not 1 <= number <= 21:
         return None
     return Resolved(dt.date((number - 1) * 100 + 1, 1, 1), "year", dt.date(number * 100, 1, 1))
@@ -294,7 +305,7 @@ def season(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     name = SEASONS[index]
     qualified = any(group(m, g) for g in ("prep", "year", "yrel", "rel"))
-    if not qualified and surface.lower() not in ADVERBIAL_SEASONS:
+    if not qualified and surface.lower() not in ctx.grammar.adverbial_seasons:
         return None
     if not qualified and capitalised_name(m, "season", ctx):
         return None
@@ -308,14 +319,22 @@ def season(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def quarter(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
-    q = m["q"].lower()
+    """ "в третьем квартале 2019 года"; without a year ("w I kwartale") the latest such quarter that has
+    begun by publication."""
+    q = m["q"].lower().rstrip(".")
     number = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(q) or _day_number(q if q[0].isdigit() else None)
+    if number is None:
+        number = ctx.grammar.ordinals.lookup(q)
     if number is None:
         number = next(
             (i + 1 for i, stem in enumerate(("перв", "втор", "трет", "четв")) if q.startswith(stem)), None
         )
+    if number is None or not 1 <= number <= 4:
+        return None
     year = _explicit_year(m, ctx)
-    if number is None or year is None or not 1 <= number <= 4:
+    if year is None and ctx.ref is not None:
+        year = ctx.ref.year if dt.date(ctx.ref.year, 3 * number - 2, 1) <= ctx.ref else ctx.ref.year - 1
+    if year is None:
         return None
     return Resolved(dt.date(year, 3 * number - 2, 1), "month", dt.date(year, 3 * number, 1))
 

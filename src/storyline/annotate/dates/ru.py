@@ -249,6 +249,7 @@ GRAMMAR = Grammar(
     day_words=DAY_WORDS,
     relations=RELATIONS,
     seasons=SEASONS,
+    adverbial_seasons=frozenset({"летом", "зимой", "весной", "осенью"}),
     rules=RULES,
     future_cue=re.compile(
         r"\b(?:будет|будут|буду|будем|станет|станут|состо[ия]тся|предсто[ия]т|планиру\w+|намерен\w*|"

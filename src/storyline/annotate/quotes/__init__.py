@@ -1,4 +1,5 @@
-"""Direct and indirect speech with the speaker resolved to an entity (Russian news conventions).
+"""Direct and indirect speech with the speaker resolved to an entity, in ru, uk, bg, pl, cs, sk, sl, hr, en,
+es, fr and it (each language's words and quotation marks in ``lexicon`` and ``languages``).
 
 ``extract_quotes`` runs the rules of ``rules`` (direct speech needs an attribution next to it), keeps
 non-overlapping quotations (direct ones first, then by rule order and length) and resolves each speaker
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from storyline.annotate.quotes.languages import LEXICONS
 from storyline.annotate.quotes.rules import RULES, Candidate, Doc
 from storyline.annotate.quotes.speakers import SpeakerResolver
 from storyline.annotate.quotes.text import Layout
@@ -33,19 +35,28 @@ def _select(candidates: Sequence[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def extract_quotes(text: str, entities: tuple[Entity, ...], morph: Any = None) -> tuple[Quote, ...]:
+def extract_quotes(
+    text: str, entities: tuple[Entity, ...], morph: Any = None, language: str | None = "ru"
+) -> tuple[Quote, ...]:
     """Quotations of ``text`` with speakers resolved against ``entities`` (``morph``: pymorphy3, optional,
-    puts unnamed speaker phrases in the nominative case)."""
-    if not text.strip():
+    puts unnamed Russian speaker phrases in the nominative case). A language without a lexicon gives none."""
+    lex = LEXICONS.get((language or "ru").lower()[:2])
+    if lex is None or not text.strip():
         return ()
-    layout = Layout.of(text)
-    doc = Doc(text, text.lower(), layout, tuple(sorted(entities, key=lambda e: e.start)))
+    layout = Layout.of(text, lex.marks)
+    doc = Doc(text, text.lower(), layout, tuple(sorted(entities, key=lambda e: e.start)), lex)
     candidates = [c for rule in RULES for c in rule(doc)]
-    resolver = SpeakerResolver(text, entities, layout, morph)
+    resolver = SpeakerResolver(text, entities, layout, morph if lex.language == "ru" else None, lex)
     out: list[Quote] = []
     for c in _select(candidates):
         speaker = resolver.resolve(
-            c.speaker_start, c.speaker_stop, c.start, c.stop, c.speaker_before_verb, c.gender
+            c.speaker_start,
+            c.speaker_stop,
+            c.start,
+            c.stop,
+            c.speaker_before_verb,
+            c.gender,
+            c.speaker_may_precede,
         )
         out.append(Quote(text[c.start : c.stop], speaker.name, speaker.entity_id, c.start, c.stop, c.kind))
     return tuple(out)
