@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -260,3 +261,44 @@ def test_line_counts_of_an_outlet_known_by_long_first_lines(store_url: str) -> N
     with open_store(store_url) as store:
         store.put_articles([item])
         assert store.outlet_line_counts({key: {5, 2**63 + 7, 9}}) == {key: {5: 1, 2**63 + 7: 1}}
+
+
+def test_an_id_repeated_within_one_input_is_skipped_after_its_first_copy_as_the_serial_reader_does(
+    tmp_path: Path,
+) -> None:
+    """The serial reader keeps the first copy of an id one input argument repeats; the pipeline finds the
+    later copies from the input positions, across the shards of a JSONL file cut into byte ranges."""
+    from storyline.distributed.pipeline import later_copies, shard_rows
+
+    rows = [
+        {"id": f"a{k}", "text": f"Article {k}. " * 20, "date": f"2025-10-0{1 + k % 9}"} for k in range(12)
+    ]
+    rows.insert(9, dict(rows[2], text="A later copy of a2. " * 20))
+    big = tmp_path / "feed.jsonl"
+    big.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    other = tmp_path / "other.jsonl"  # the same id in another input argument is no duplicate
+    other.write_text(json.dumps(dict(rows[2], text="Elsewhere. " * 20)) + "\n", encoding="utf-8")
+    config = IngestConfig()
+    shards = list(plan_shards([big, other], config, shard_bytes=600))
+    assert len(shards) >= 3
+    table = [r for s in shards for r in shard_rows({"shard": pickle.dumps(s)}, config)]
+    batch = {
+        k: np.array([r[k] for r in table], dtype=object if k in ("kind", "blob") else np.int64)
+        for k in table[0]
+    }
+    first: dict[int, int] = {}
+    for scope, pos in zip(batch["scope"].tolist(), batch["pos"].tolist(), strict=True):
+        first[scope] = min(first.get(scope, pos), pos)
+    later = later_copies(batch, first)
+    origins = [pickle.loads(batch["blob"][i]).origin for i in later]
+    serial = [p for p in iter_inputs([big], config) if isinstance(p, InputProblem)]
+    serial += [p for p in iter_inputs([other], config) if isinstance(p, InputProblem)]
+    assert origins == [p.origin for p in serial] == [f"{big}:10"]
+
+
+def test_the_lines_of_skipped_copies_are_taken_off_the_context() -> None:
+    from storyline.distributed.pipeline import without_later_copies
+
+    keys, totals = np.array([30, 10, 20], np.int64), np.array([2, 3, 5], np.int64)
+    got = without_later_copies(keys, totals, np.array([10, 30, 99], np.int64))
+    assert got[0].tolist() == [10, 20] and got[1].tolist() == [2, 5]  # 30 is no longer repeated

@@ -16,9 +16,11 @@
 4. **Store**: results stream back in input order, ``ingest.batch_size`` per ``put_articles`` transaction, so
    arrival numbers follow the input as in the serial engine; the driver holds one batch at a time.
 
-An id the input repeats (rare) is known from the context pass: each copy is stored in input order, the later
-replacing the earlier and keeping its arrival number, and each repeat is reported, as in the serial engine
-when the copies fall into different batches.
+An id the input repeats (rare) is known from the context pass, as in the serial reader: within one input
+argument (a file or a directory) the first copy is kept and each later one reported and skipped (its lines
+are taken off the context again, with a second read of the input, only when there are such copies); across
+input arguments, and among records, each copy is stored in input order, the later replacing the earlier
+and keeping its arrival number, and each repeat is reported.
 """
 
 from __future__ import annotations
@@ -39,15 +41,16 @@ from storyline.clean.outlet import counts_context, doc_lines, outlet_key
 from storyline.components import Preparer
 from storyline.config import Config, IngestConfig
 from storyline.errors import InputProblem
+from storyline.ingest.files import duplicate_problem
 from storyline.model import Prepared, RawDoc
 from storyline.store import open_store
 from storyline.store.base import Store
 
-from .shards import Shard, plan_shards, read_shard
+from .shards import Shard, plan_shards, read_shard, read_shard_sources
 
 log = logging.getLogger(__name__)
 
-LINE, ID = 0, 1  # what a context key counts
+LINE, ID, SCOPE = 0, 1, 2  # what a context key counts (SCOPE: an id within one input argument)
 DOC, PROBLEM, UNCHANGED, PREPARED = "doc", "problem", "unchanged", "prepared"
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -78,6 +81,15 @@ def id_key(article_id: str) -> int:
     return int(np.array([_text_key("id\x00" + article_id)], dtype=np.uint64).view(np.int64)[0])
 
 
+def scope_key(source: int, article_id: str) -> int:
+    """An id within one input argument (the serial reader keeps the first copy of an id it repeats); 0
+    for records, which have no such rule."""
+    if source < 0:
+        return 0
+    key = _text_key(f"scope\x00{source}\x00{article_id}")
+    return int(np.array([key], dtype=np.uint64).view(np.int64)[0]) or 1
+
+
 @functools.cache
 def _worker_store(url: str) -> Store:
     """One store connection per worker process (reads only: hashes and stored line counts)."""
@@ -92,9 +104,18 @@ def shard_rows(row: Mapping[str, Any], config: IngestConfig) -> list[dict[str, A
         {
             "kind": DOC if isinstance(item, RawDoc) else PROBLEM,
             "blob": pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL),
+            "scope": scope_key(source, item.id) if isinstance(item, RawDoc) else 0,
+            "pos": (shard.number << 32) | ordinal,  # input order
         }
-        for item in read_shard(shard, config)
+        for ordinal, (source, item) in enumerate(read_shard_sources(shard, config))
     ]
+
+
+def _column(batch: Mapping[str, np.ndarray], name: str) -> np.ndarray:
+    """An int64 column of the batch (zeros when the batch lacks it: rows made outside the pipeline)."""
+    if name in batch:
+        return np.asarray(batch[name], dtype=np.int64)
+    return np.zeros(len(batch["kind"]), np.int64)
 
 
 def _docs(batch: Mapping[str, np.ndarray]) -> list[tuple[int, RawDoc]]:
@@ -106,10 +127,38 @@ def _docs(batch: Mapping[str, np.ndarray]) -> list[tuple[int, RawDoc]]:
 def context_counts(batch: Mapping[str, np.ndarray], store_url: str | None) -> dict[str, np.ndarray]:
     """Keys of one batch: (outlet, line) of its new and changed documents, with the stored count of the
     line, and article ids."""
-    docs = [d for _, d in _docs(batch)]
+    indexed = _docs(batch)
+    docs = [d for _, d in indexed]
     ids = np.array([id_key(d.id) for d in docs], dtype=np.int64)
-    counted = docs
+    scope, pos = _column(batch, "scope"), _column(batch, "pos")
+    scoped = [i for i, _ in indexed if scope[i]]
     store = _worker_store(store_url) if store_url else None
+    keys, wanted = _counted_lines(docs, store)
+    unique, counts = np.unique(keys, return_counts=True)
+    stored = np.zeros(len(unique), np.int64)
+    if store is not None and wanted and len(unique):
+        found = store.outlet_line_counts(wanted)
+        for outlet, line_docs in found.items():
+            k = line_keys(outlet, list(line_docs))
+            at = np.minimum(np.searchsorted(unique, k), len(unique) - 1)
+            ok = unique[at] == k
+            stored[at[ok]] = np.array(list(line_docs.values()), dtype=np.int64)[ok]
+    n_lines, n_ids, n_scoped = len(unique), len(ids), len(scoped)
+    return {
+        "what": np.concatenate(
+            [np.full(n_lines, LINE, np.int8), np.full(n_ids, ID, np.int8), np.full(n_scoped, SCOPE, np.int8)]
+        ),
+        "key": np.concatenate([unique, ids, scope[scoped]]),
+        "n": np.concatenate([counts.astype(np.int64), np.ones(n_ids + n_scoped, np.int64)]),
+        "stored": np.concatenate([stored, np.zeros(n_ids + n_scoped, np.int64)]),
+        "first": np.concatenate([np.zeros(n_lines + n_ids, np.int64), pos[scoped]]),
+    }
+
+
+def _counted_lines(docs: Sequence[RawDoc], store: Store | None) -> tuple[np.ndarray, dict[str, set[int]]]:
+    """The (outlet, line) keys the context counts for ``docs`` (their new and changed ones), one per
+    document and line, and the lines wanted from the store per outlet."""
+    counted = list(docs)
     if store is not None:
         known = store.article_hashes([d.id for d in docs])
         counted = [d for d in docs if known.get(d.id) != content_hash(d)]
@@ -122,29 +171,51 @@ def context_counts(batch: Mapping[str, np.ndarray], store_url: str | None) -> di
         keys_list.append(line_keys(outlet_key(d), lines))
         if store is not None:
             wanted.setdefault(outlet_key(d), set()).update(lines)
-    keys = np.concatenate(keys_list) if keys_list else np.zeros(0, np.int64)
-    unique, counts = np.unique(keys, return_counts=True)
-    stored = np.zeros(len(unique), np.int64)
-    if store is not None and wanted and len(unique):
-        found = store.outlet_line_counts(wanted)
-        for outlet, line_docs in found.items():
-            k = line_keys(outlet, list(line_docs))
-            at = np.minimum(np.searchsorted(unique, k), len(unique) - 1)
-            ok = unique[at] == k
-            stored[at[ok]] = np.array(list(line_docs.values()), dtype=np.int64)[ok]
-    return {
-        "what": np.concatenate([np.full(len(unique), LINE, np.int8), np.full(len(ids), ID, np.int8)]),
-        "key": np.concatenate([unique, ids]),
-        "n": np.concatenate([counts.astype(np.int64), np.ones(len(ids), np.int64)]),
-        "stored": np.concatenate([stored, np.zeros(len(ids), np.int64)]),
-    }
+    return (np.concatenate(keys_list) if keys_list else np.zeros(0, np.int64)), wanted
 
 
 def repeated(batch: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Keys seen more than once: lines an outlet repeats (input and store together), repeated ids."""
+    """Keys seen more than once: lines an outlet repeats (input and store together), repeated ids, ids
+    repeated within one input argument (with the input position of the first copy)."""
     total = batch["sum(n)"] + batch["max(stored)"]
     keep = total > 1
-    return {"what": batch["what"][keep], "key": batch["key"][keep], "n": total[keep]}
+    first = batch["min(first)"] if "min(first)" in batch else np.zeros(len(total), np.int64)
+    return {"what": batch["what"][keep], "key": batch["key"][keep], "n": total[keep], "first": first[keep]}
+
+
+def later_copies(batch: Mapping[str, np.ndarray], first: Mapping[int, int]) -> list[int]:
+    """Rows of the batch that repeat an id of their input argument after its first copy: the serial
+    reader skips them."""
+    scope, pos = _column(batch, "scope"), _column(batch, "pos")
+    return [i for i, _ in _docs(batch) if scope[i] in first and first[int(scope[i])] != pos[i]]
+
+
+def later_lines(
+    batch: Mapping[str, np.ndarray], first: Mapping[int, int], store_url: str | None
+) -> dict[str, np.ndarray]:
+    """The (outlet, line) keys the context pass counted for the later copies of the batch (to be taken
+    off again: the serial context never sees them)."""
+    rows = set(later_copies(batch, first))
+    docs = [d for i, d in _docs(batch) if i in rows]
+    keys, _ = _counted_lines(docs, _worker_store(store_url) if store_url else None)
+    return {"key": keys}
+
+
+def without_later_copies(
+    keys: np.ndarray, totals: np.ndarray, later: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The context (sorted line keys, article counts) less the lines of the skipped later copies, and
+    only the lines still repeated."""
+    if not len(later):
+        return keys, totals
+    order = np.argsort(keys, kind="stable")
+    keys, totals = keys[order], totals[order].copy()
+    gone, n = np.unique(later, return_counts=True)
+    at = np.minimum(np.searchsorted(keys, gone), max(0, len(keys) - 1))
+    hit = keys[at] == gone if len(keys) else np.zeros(len(gone), bool)
+    np.subtract.at(totals, at[hit], n[hit])
+    keep = totals > 1
+    return keys[keep], totals[keep]
 
 
 class Context:
@@ -193,7 +264,12 @@ class PrepareActor:
             for (i, _), p in zip(docs, prepared, strict=True):
                 kinds[i] = PREPARED
                 blobs[i] = pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL)
-        return {"kind": np.array(kinds, dtype=object), "blob": np.array(blobs, dtype=object)}
+        return {
+            "kind": np.array(kinds, dtype=object),
+            "blob": np.array(blobs, dtype=object),
+            "scope": _column(batch, "scope"),
+            "pos": _column(batch, "pos"),
+        }
 
 
 # ---------------------------------------------------------------- the run
@@ -211,7 +287,7 @@ def ray_add(
 ) -> IngestReport:
     """Read, clean, annotate and store every new or changed article with a Ray Data pipeline.
     ``seconds``, when given, receives the wall time of each step ("context", "prepare_and_store")."""
-    from ray.data.aggregate import Max, Sum
+    from ray.data.aggregate import Max, Min, Sum
 
     seconds = {} if seconds is None else seconds
     started = time.perf_counter()
@@ -241,16 +317,33 @@ def ray_add(
     )
     found = (
         counts.groupby(["what", "key"], num_partitions=max(2, actors))
-        .aggregate(Sum("n"), Max("stored"))
+        .aggregate(Sum("n"), Max("stored"), Min("first"))
         .map_batches(repeated, batch_format="numpy", num_cpus=read_cpus)
     )
     parts = list(found.iter_batches(batch_format="numpy", batch_size=100_000))
     what = np.concatenate([p["what"] for p in parts]) if parts else np.zeros(0, np.int8)
     keys = np.concatenate([p["key"] for p in parts]) if parts else np.zeros(0, np.int64)
     totals = np.concatenate([p["n"] for p in parts]) if parts else np.zeros(0, np.int64)
+    firsts = np.concatenate([p["first"] for p in parts]) if parts else np.zeros(0, np.int64)
     context = (keys[what == LINE], totals[what == LINE])
     repeats = np.sort(keys[what == ID])
-    log.info("context pass: %d repeated outlet lines, %d repeated ids", len(context[0]), len(repeats))
+    first = {int(k): int(f) for k, f in zip(keys[what == SCOPE], firsts[what == SCOPE], strict=True)}
+    if first:  # ids repeated within one input argument: their later copies do not count (a second read)
+        later = read().map_batches(
+            later_lines,
+            fn_kwargs={"first": first, "store_url": check},
+            batch_size=config.ingest.batch_size,
+            batch_format="numpy",
+            num_cpus=read_cpus,
+        )
+        taken = [b["key"] for b in later.iter_batches(batch_format="numpy", batch_size=100_000)]
+        context = without_later_copies(*context, np.concatenate(taken) if taken else np.zeros(0, np.int64))
+    log.info(
+        "context pass: %d repeated outlet lines, %d repeated ids (%d within one input argument)",
+        len(context[0]),
+        len(repeats),
+        len(first),
+    )
     shared = (ray.put(context),)
     seconds["context"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -266,17 +359,28 @@ def ray_add(
         num_cpus=1 - read_cpus,
     )
     seen: dict[str, str] = {}  # repeated id -> origin of its last copy
+    repeats_ = Repeats(set(repeats.tolist()), first)
     for batch in prepared.iter_batches(batch_size=config.ingest.batch_size, batch_format="numpy"):
-        _store_batch(batch, store, report, set(repeats.tolist()), seen, progress, on_problem, on_article)
+        _store_batch(batch, store, report, repeats_, seen, progress, on_problem, on_article)
     seconds["prepare_and_store"] = time.perf_counter() - started
     return report
+
+
+class Repeats:
+    """Ids the input repeats: across the input (``ids``: the later copy replaces the earlier), and within
+    one input argument (``first``: scope key -> position of the first copy, which is kept)."""
+
+    def __init__(self, ids: set[int], first: Mapping[int, int]) -> None:
+        self.ids = ids
+        self.first = first
+        self.origin: dict[int, str] = {}  # scope key -> origin of the first copy
 
 
 def _store_batch(
     batch: Mapping[str, np.ndarray],
     store: Store,
     report: IngestReport,
-    repeats: set[int],
+    repeats: Repeats,
     seen: dict[str, str],
     progress: Callable[[int], None] | None,
     on_problem: Callable[[InputProblem], None] | None,
@@ -286,14 +390,21 @@ def _store_batch(
     copy replaces the earlier one."""
     items: list[Prepared] = []
     done = 0
-    for kind, blob in zip(batch["kind"], batch["blob"], strict=True):
+    scopes, positions = _column(batch, "scope"), _column(batch, "pos")
+    for kind, blob, scope, pos in zip(batch["kind"], batch["blob"], scopes, positions, strict=True):
         if kind == PROBLEM:
             _problem(report, pickle.loads(blob), on_problem)
             continue
-        report.read += 1
         item: RawDoc | Prepared = pickle.loads(blob)
         doc = item if isinstance(item, RawDoc) else item.raw
-        if repeats and id_key(doc.id) in repeats:
+        if int(scope) in repeats.first:
+            if repeats.first[int(scope)] == pos:
+                repeats.origin[int(scope)] = doc.origin
+            else:
+                _problem(report, duplicate_problem(doc, repeats.origin[int(scope)]), on_problem)
+                continue
+        report.read += 1
+        if repeats.ids and id_key(doc.id) in repeats.ids:
             if doc.id in seen:
                 message = f"article id {doc.id!r} again (first at {seen[doc.id]}); this later copy is kept"
                 _problem(report, InputProblem(doc.origin, message, skipped=False), on_problem)

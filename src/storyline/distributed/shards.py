@@ -15,6 +15,7 @@ import io
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from storyline.config import IngestConfig
 from storyline.errors import InputProblem
 from storyline.ingest import iter_records
 from storyline.ingest.files import JSONL_SUFFIXES, iter_files, read_file
+from storyline.ingest.guards import guard
 from storyline.ingest.jsonl import iter_jsonl
 from storyline.model import RawDoc
 
@@ -36,6 +38,8 @@ _SCAN = 4 * 2**20
 class Shard:
     number: int
     files: tuple[str, ...] = ()  # whole files
+    file_sources: tuple[int, ...] = ()  # the input argument each file came from (an index of the sources)
+    source: int = -1  # the input argument of a byte range (-1: records, which have no duplicate rule)
     path: str | None = None  # a byte range [start, stop) of this JSONL file
     start: int = 0
     stop: int = 0
@@ -78,15 +82,17 @@ def plan_shards(
     """Shards of the input, in input order."""
     number = 0
     files: list[str] = []
+    file_sources: list[int] = []
     records: list[Mapping[str, Any]] = []
     offset = 0
 
     def flush_files() -> Iterator[Shard]:
         nonlocal number
         if files:
-            yield Shard(number, files=tuple(files))
+            yield Shard(number, files=tuple(files), file_sources=tuple(file_sources))
             number += 1
             files.clear()
+            file_sources.clear()
 
     def flush_records() -> Iterator[Shard]:
         nonlocal number, offset
@@ -96,7 +102,7 @@ def plan_shards(
             offset += len(records)
             records.clear()
 
-    for source in sources:
+    for index, source in enumerate(sources):
         if isinstance(source, Mapping):
             yield from flush_files()
             records.append(source)
@@ -117,10 +123,11 @@ def plan_shards(
             if item.suffix.lower() in JSONL_SUFFIXES and size > shard_bytes:
                 yield from flush_files()
                 for start, stop, line in _jsonl_ranges(item, size, shard_bytes):
-                    yield Shard(number, path=str(item), start=start, stop=stop, first_line=line)
+                    yield Shard(number, path=str(item), start=start, stop=stop, first_line=line, source=index)
                     number += 1
                 continue
             files.append(str(item))
+            file_sources.append(index)
             if len(files) >= SHARD_FILES:
                 yield from flush_files()
     yield from flush_files()
@@ -136,12 +143,27 @@ def _shift(item: RawDoc | InputProblem, by: int) -> RawDoc | InputProblem:
     return dataclasses.replace(item, origin=origin)
 
 
-def read_shard(shard: Shard, config: IngestConfig, html: bool = True) -> Iterator[RawDoc | InputProblem]:
-    """What the serial reader yields for this part of the input."""
+def read_shard(
+    shard: Shard, config: IngestConfig, html: bool = True, today: date | None = None
+) -> Iterator[RawDoc | InputProblem]:
+    """What the serial reader yields for this part of the input, repeated ids included (``today``: the
+    day of ingest, for the guards' implausible publication dates)."""
+    for _, item in read_shard_sources(shard, config, html, today):
+        yield item
+
+
+def read_shard_sources(
+    shard: Shard, config: IngestConfig, html: bool = True, today: date | None = None
+) -> Iterator[tuple[int, RawDoc | InputProblem]]:
+    """``read_shard`` with the input argument each item came from (-1: records). The serial reader keeps
+    the first copy of an id repeated within one input argument (``storyline.ingest.iter_inputs``); the
+    pipeline applies that rule across shards (``storyline.distributed.pipeline``)."""
+    day = today or date.today()
     if shard.problem is not None:
-        yield shard.problem
-    for name in shard.files:
-        yield from read_file(Path(name), config, html)
+        yield -1, shard.problem
+    for name, source in zip(shard.files, shard.file_sources, strict=True):
+        for item in read_file(Path(name), config, day, html):
+            yield source, item
     if shard.path is not None:
         with open(shard.path, "rb") as f:
             f.seek(shard.start)
@@ -150,7 +172,15 @@ def read_shard(shard: Shard, config: IngestConfig, html: bool = True) -> Iterato
         for item in iter_jsonl(
             stream, shard.path, int(config.max_line_mb * 2**20), config.fallback_encodings
         ):
-            yield _shift(item, shard.first_line - 1) if shard.first_line > 1 else item
+            item = _shift(item, shard.first_line - 1) if shard.first_line > 1 else item
+            if isinstance(item, InputProblem):
+                yield shard.source, item
+                continue
+            doc, problems = guard(item, config, day)
+            for problem in problems:
+                yield shard.source, problem
+            if doc is not None:
+                yield shard.source, doc
     if shard.records:
-        for item in iter_records(list(shard.records)):
-            yield _shift(item, shard.record_offset) if shard.record_offset else item
+        for item in iter_records(list(shard.records), config, today=day):
+            yield -1, _shift(item, shard.record_offset) if shard.record_offset else item
