@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=["serial", "ray"],
         default="serial",
         help="serial: this machine (worker processes); ray: a Ray cluster or a local Ray runtime "
-        "(the 'distributed' extra; see docs/scale.md) (default: %(default)s)",
+        "(the 'distributed' extra; see docs/distributed.md) (default: %(default)s)",
     )
     run.add_argument(
         "--ray-address",

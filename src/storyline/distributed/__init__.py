@@ -6,7 +6,7 @@ runtime: articles are added by a Ray Data pipeline (``pipeline``: parallel reade
 distributed step, an actor pool of preparers, results streamed into the store), and grouped into events
 and stories by time slices planned in parallel and written partition by partition (``update``, with the
 pure cutting and reconciling in ``partition``). ``runtime`` connects to a cluster or starts a local one.
-How it scales, and where it differs from the serial engine: ``docs/scale.md``.
+How it scales, and where it differs from the serial engine: ``docs/distributed.md``.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ on Linux, takes that address from the default route even when asked for 127.0.0.
 ``RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0`` (read when ``ray`` is imported) it uses the loopback address, as
 it does on a laptop. So the variable is set before the first import of ``ray`` for a local runtime. (It
 also makes ``ray start`` refuse a second node: a cluster of several nodes, even on one machine, runs on
-the machine's address, with Ray's token authentication; see docs/scale.md.)
+the machine's address, with Ray's token authentication; see docs/distributed.md.)
 """
 
 from __future__ import annotations
