@@ -420,6 +420,9 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("web", "feed_backoff"): (0.0, 3600.0),
     ("web", "feed_host_interval"): (0.0, 3600.0),
     ("web", "feed_interval"): (1.0, 86_400.0),
+    ("distributed", "actors"): (0, 4096),  # 0: one per CPU of the cluster
+    ("distributed", "slice_articles"): (1, 10_000_000),
+    ("distributed", "view_tasks"): (0, 4096),  # 0: one per CPU
     ("dedup", "num_perm"): (2, 4096),
     ("dedup", "band_rows"): (1, 4096),
     **{("dedup", k): COUNT for k in ("shingle_words", "short_words", "shingle_chars", "max_chars")},
