@@ -107,3 +107,26 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "s.db")
     return str(request.getfixturevalue("postgres_url"))
+
+
+# ------------------------------------------------------------------------------------------ Ray
+@pytest.fixture(scope="session")
+def ray_rt() -> Iterator[object]:
+    """One local Ray runtime per test session (2 CPUs, 127.0.0.1, no dashboard). Skips with the reason
+    when Ray is not installed or cannot start, except in CI (``$CI``), where that fails the test."""
+    from storyline.distributed.runtime import import_ray, ray_runtime
+    from storyline.errors import StorylineError
+
+    try:
+        import_ray(local=True)
+        runtime = ray_runtime(None, num_cpus=2)
+        ray = runtime.__enter__()
+    except StorylineError as exc:  # MissingExtraError (no 'distributed' extra) or a runtime that won't start
+        reason = f"no local Ray runtime ({exc}); pip install -e '.[distributed]'"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    try:
+        yield ray
+    finally:
+        runtime.__exit__(None, None, None)

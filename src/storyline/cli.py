@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
         "Running again with more input adds to the same database; ids stay stable.",
         epilog="examples:\n  storyline run examples/seeds\n"
         "  storyline run feed.jsonl pages/ --db news.db --out site/\n"
-        "  storyline run examples/seeds --json -     # JSON on stdout, nothing else",
+        "  storyline run examples/seeds --json -     # JSON on stdout, nothing else\n"
+        "  storyline run archive/ --engine ray --db postgresql://user@host/news",
     )
     run.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     _db_option(run)
@@ -55,6 +56,18 @@ def _parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="export every story (default: the stories this run touched)"
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--engine",
+        choices=["serial", "ray"],
+        default="serial",
+        help="serial: this machine (worker processes); ray: a Ray cluster or a local Ray runtime "
+        "(the 'distributed' extra; see docs/distributed.md) (default: %(default)s)",
+    )
+    run.add_argument(
+        "--ray-address",
+        metavar="auto|HOST:PORT",
+        help="with --engine ray: the Ray cluster to use (default: start a local runtime with every core)",
+    )
 
     stories = sub.add_parser(
         "stories",
@@ -205,6 +218,7 @@ def _progress(quiet: bool) -> Any:
 
 def _cmd_run(args: argparse.Namespace, cfg: config_mod.Config) -> int:
     from storyline.engine import Engine
+    from storyline.update import UpdateReport
 
     problems: list[InputProblem] = []
 
@@ -212,14 +226,29 @@ def _cmd_run(args: argparse.Namespace, cfg: config_mod.Config) -> int:
         problems.append(problem)
         bar.write(str(problem), file=sys.stderr)
 
+    if args.ray_address and args.engine != "ray":
+        print("storyline run: error: --ray-address needs --engine ray", file=sys.stderr)
+        return EXIT_USAGE
     bar = _progress(args.quiet)
+
+    def stage(name: str, total: int | None) -> None:
+        bar.reset(total=total)
+        bar.set_description(name)
+
+    update: UpdateReport
     with Engine(args.db, cfg) as engine:
         try:
             bar.set_description("reading")
-            ingest = engine.add(args.paths, progress=bar.update, on_problem=report)
-            bar.reset(total=len(engine.store.pending_article_ids()))
-            bar.set_description("grouping")
-            update = engine.update(progress=bar.update)
+            if args.engine == "ray":
+                from storyline.distributed import ray_run
+
+                ingest, update = ray_run(
+                    engine, args.paths, args.ray_address, None, bar.update, report, on_stage=stage
+                )
+            else:
+                ingest = engine.add(args.paths, progress=bar.update, on_problem=report)
+                stage("grouping", len(engine.store.pending_article_ids()))
+                update = engine.update(progress=bar.update)
         finally:
             bar.close()
         payload = engine.payload(None if args.all else sorted(update.story_ids))

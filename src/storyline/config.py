@@ -229,6 +229,16 @@ class WebConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class DistributedConfig:
+    """The Ray engine (``storyline run --engine ray``; the ``distributed`` extra)."""
+
+    actors: int = 0  # annotation actors (each holds its own models); 0: one per CPU of the cluster
+    slice_articles: int = 5000  # waiting articles per slice planned in parallel (at least 4 event windows
+    # wide); consecutive slices of at most cluster.update_batch articles are linked and written together
+    view_tasks: int = 0  # 1: story views in the story step's process; else as Ray tasks (0: auto)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -237,6 +247,7 @@ class Config:
     views: ViewConfig = field(default_factory=ViewConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    distributed: DistributedConfig = field(default_factory=DistributedConfig)
     web: WebConfig = field(default_factory=WebConfig)
 
 
@@ -423,6 +434,9 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("web", "feed_backoff"): (0.0, 3600.0),
     ("web", "feed_host_interval"): (0.0, 3600.0),
     ("web", "feed_interval"): (1.0, 86_400.0),
+    ("distributed", "actors"): (0, 4096),  # 0: one per CPU of the cluster
+    ("distributed", "slice_articles"): (1, 10_000_000),
+    ("distributed", "view_tasks"): (0, 4096),  # 0: one per CPU
     ("dedup", "num_perm"): (2, 4096),
     ("dedup", "band_rows"): (1, 4096),
     **{("dedup", k): COUNT for k in ("shingle_words", "short_words", "shingle_chars", "max_chars")},

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from storyline.config import Config, ViewConfig
-from storyline.dedup import MemoryIndex, find_duplicates
+from storyline.dedup import Duplicates, MemoryIndex, find_duplicates
 from storyline.events.assign import EventModels, assign_events
 from storyline.executors import Executor
 from storyline.model import Article, Event, Signature, Story, Topic
@@ -156,18 +156,42 @@ def _event_doc(event_id: str, member_ids: Sequence[str], snap: Snapshot) -> Even
     return EventDoc(event_id, days[0] if days else None, arts, np.vstack(rows) if rows else None)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class EventPlan:
+    """The event half of a ``GraphPlan`` (``plan_events``): near-duplicate links, assignments and merges,
+    and the touched events after the plan with their views."""
+
+    generation: int
+    grouped: Mapping[str, tuple[str, str]]
+    duplicate_of: Mapping[str, str | None]
+    event_merges: tuple[tuple[str, str], ...]
+    touched: frozenset[str]  # events the plan changes (merge survivors, previous events of changed ones)
+    docs: Mapping[str, EventDoc]  # touched events that keep articles, with their articles in order
+    event_views: Mapping[str, Event]
+    deleted_events: tuple[str, ...]  # touched events left without articles
+
+
 def plan_graph(snap: Snapshot, models: PlanModels, config: Config) -> GraphPlan:
     """Near-duplicates, events and the stories of new events, from the snapshot alone."""
+    return plan_stories(snap, plan_events(snap, models, config), config)
+
+
+def plan_duplicates(snap: Snapshot, config: Config) -> Duplicates:
+    """Near-duplicates: a copy is linked to the article it copies (subject to the cannot-link check)."""
     new_ids = {a.id for a in snap.new}
-    # near-duplicates: a copy is linked to the article it copies (subject to the cannot-link check)
     candidates = [s for aid, s in snap.signatures.items() if aid not in new_ids]
-    dups = find_duplicates(
+    return find_duplicates(
         [snap.signatures[a.id] for a in snap.new if a.id in snap.signatures],
         MemoryIndex(candidates, config.dedup),
         snap.duplicate_of,
         snap.order,
         config.dedup,
     )
+
+
+def plan_events(snap: Snapshot, models: PlanModels, config: Config) -> EventPlan:
+    """Near-duplicate links and event assignments of the new articles; the touched events' views."""
+    dups = plan_duplicates(snap, config)
     neighbours = [(snap.articles[i], snap.event_of[i]) for i in snap.neighbours]
     grouping = assign_events(
         snap.new,
@@ -194,10 +218,24 @@ def plan_graph(snap: Snapshot, models: PlanModels, config: Config) -> GraphPlan:
     docs = {e: _event_doc(e, sorted(members.get(e, []), key=key), snap) for e in sorted(touched)}
     deleted = tuple(sorted(e for e, d in docs.items() if not d.articles))
     docs = {e: d for e, d in docs.items() if d.articles}
-    event_views = {e: event_view(d, config.views) for e, d in docs.items()}
+    return EventPlan(
+        generation=snap.generation,
+        grouped={a.id: (a.content_hash, event_of_new[a.id]) for a in snap.new},
+        duplicate_of=dups.duplicate_of,
+        event_merges=tuple(grouping.merges),
+        touched=frozenset(touched),
+        docs=docs,
+        event_views={e: event_view(d, config.views) for e, d in docs.items()},
+        deleted_events=deleted,
+    )
 
-    # stories and topics: events that already belong to a story keep it (stable ids); the others are linked
-    gone = set(merged_into) | set(deleted)
+
+def plan_stories(snap: Snapshot, events: EventPlan, config: Config) -> GraphPlan:
+    """The story and topic of every touched event: events that already belong to a story keep it (stable
+    ids); the others are linked (``stories.link``) with the stored events of the snapshot."""
+    merged_into = dict(events.event_merges)
+    docs = events.docs
+    gone = set(merged_into) | set(events.deleted_events)
     pool = dict(docs)
     for e, story in snap.event_story.items():
         if story and e not in gone and e not in pool and e in snap.event_members:
@@ -207,19 +245,19 @@ def plan_graph(snap: Snapshot, models: PlanModels, config: Config) -> GraphPlan:
     left = {s for e in gone if (s := snap.event_story.get(e))}
     emptied = [s for s in left if all(e in gone for e in snap.story_events.get(s, ()))]
     changed = {s for e in docs if (s := snap.event_story.get(e))} | (left - set(emptied))
-    events = sorted(pool.values(), key=lambda d: (d.date or "", d.id))
-    linking = link(events, kept_story, snap.stories, snap.topics, fresh, sorted(changed), sorted(emptied),
+    ordered = sorted(pool.values(), key=lambda d: (d.date or "", d.id))
+    linking = link(ordered, kept_story, snap.stories, snap.topics, fresh, sorted(changed), sorted(emptied),
                    config.stories)  # fmt: skip
     new_days = [a.day for a in snap.new if a.day and is_dated(a.day)]
     latest = max([d for d in (snap.latest_day, *new_days) if d], default=None)
     return GraphPlan(
         generation=snap.generation,
-        grouped={a.id: (a.content_hash, event_of_new[a.id]) for a in snap.new},
-        duplicate_of=dups.duplicate_of,
-        event_merges=tuple(grouping.merges),
-        event_views=event_views,
+        grouped=events.grouped,
+        duplicate_of=events.duplicate_of,
+        event_merges=events.event_merges,
+        event_views=events.event_views,
         story_of={e: linking.story_of[e] for e in docs},
-        deleted_events=deleted,
+        deleted_events=events.deleted_events,
         stories=linking.stories,
         emptied_stories=linking.emptied,
         topics=linking.topics,

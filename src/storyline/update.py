@@ -225,7 +225,7 @@ def run_update(
     report = UpdateReport()
     stuck = 0
     while True:
-        plan = _plan_and_apply(store, config, models, report)
+        plan = plan_and_apply(store, config, models, report)
         if plan is None:
             return report
         report.add(plan)
@@ -248,11 +248,21 @@ def _executor(config: Config, parallel: bool) -> Iterator[Executor | None]:
         executor.close()
 
 
-def _plan_and_apply(
-    store: Store, config: Config, models: PlanModels | None, report: UpdateReport
+def plan_and_apply(
+    store: Store,
+    config: Config,
+    models: PlanModels | None,
+    report: UpdateReport,
+    ids: list[str] | None = None,
 ) -> Plan | None:
+    """Plan and apply one batch: the next ``cluster.update_batch`` waiting articles, or those of ``ids``
+    that still wait (the distributed engine's serial steps); None when none waits."""
     for attempt in range(MAX_ATTEMPTS):
-        pending = store.pending_article_ids(config.cluster.update_batch)
+        if ids is None:
+            pending = store.pending_article_ids(config.cluster.update_batch)
+        else:
+            state = store.memberships(ids)
+            pending = [a for a in ids if a in state and not state[a].grouped]
         if not pending:
             return None
         models = models or load_plan_models()

@@ -51,6 +51,13 @@ class ArticleStore(Protocol):
     def pending_article_ids(self, limit: int | None = None) -> list[str]:
         """Articles not yet grouped, in (published, arrival) order, undated last."""
 
+    def pending_days(self) -> list[tuple[str | None, int]]:
+        """(publication day or None, articles waiting to be grouped), days in order, undated last."""
+
+    def pending_article_ids_between(self, first_day: str, last_day: str) -> list[str]:
+        """Articles waiting to be grouped published on the days given (inclusive), in (published, arrival)
+        order."""
+
     def outlet_line_counts(self, wanted: Mapping[str, Collection[int]]) -> dict[str, dict[int, int]]:
         """outlet key -> {line hash: articles of the outlet with that line}, for the wanted lines."""
 

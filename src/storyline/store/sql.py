@@ -437,6 +437,19 @@ class SQLStore(IndexQueries):
         rows = self._rows(q + " LIMIT ?", (limit,)) if limit else self._rows(q)
         return [r[0] for r in rows]
 
+    def pending_days(self) -> list[tuple[str | None, int]]:
+        q = "SELECT substr(published, 1, 10), COUNT(*) FROM articles WHERE state=0 GROUP BY 1"
+        rows = [(d, int(n)) for d, n in self._rows(q)]
+        return sorted(rows, key=lambda r: (r[0] is None, r[0] or ""))
+
+    def pending_article_ids_between(self, first_day: str, last_day: str) -> list[str]:
+        rows = self._rows(
+            "SELECT id FROM articles WHERE state=0 AND published >= ? AND published < ?"
+            " ORDER BY published, seq",
+            (first_day, day_after(last_day)),
+        )
+        return [r[0] for r in rows]
+
     def count(self, table: str) -> int:
         if table not in {"articles", "events", "stories", "topics", "redirects"}:
             raise ValueError(table)
