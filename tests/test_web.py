@@ -1,5 +1,5 @@
 """The service through the ASGI test client: every endpoint and its error paths, the pages, auth, the size
-limit, the change stream, metrics; the five seeds POSTed to an empty server make one story (of the events SEED_EVENTS names);
+limit, the change stream, metrics; the five seeds POSTed to an empty server make one story;
 both stores."""
 
 from __future__ import annotations
