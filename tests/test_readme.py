@@ -20,3 +20,14 @@ def test_readme_python_example_runs() -> None:
         os.chdir(cwd)
     assert result.attempted >= 5
     assert result.failed == 0
+
+
+def test_readme_reliability_table_is_the_fault_suites() -> None:
+    """The README's Reliability table is the one the fault suite wrote (docs/reliability.md)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    written = (REPO / "docs" / "reliability.md").read_text(encoding="utf-8")
+    rows = [line for line in written.splitlines() if line.startswith("|")]
+    assert len(rows) >= 8  # header, rule, kills during ingest and update, 2 and 4 writers on both stores
+    section = readme.split("## Reliability", 1)[1].split("\n## ", 1)[0]
+    assert [line for line in section.splitlines() if line.startswith("|")] == rows
+    assert all(r.split("|")[4:7] == [" 0 ", " 0 ", " 0 "] for r in rows[2:])  # nothing lost, twice, bad
