@@ -130,3 +130,15 @@ def ray_rt() -> Iterator[object]:
         yield ray
     finally:
         runtime.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def eval_config(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """The default settings with one prepare cache for the test session (``annotate.cache_dir``): the
+    evaluations that read the same articles (the SemEval-2022 train split is read by the event
+    evaluation twice and by the similarity evaluation) prepare each of them once."""
+    from dataclasses import replace
+
+    config = Config()
+    cache = tmp_path_factory.mktemp("eval-prepared")
+    return replace(config, annotate=replace(config.annotate, cache_dir=str(cache)))

@@ -137,10 +137,10 @@ def test_a_chain_of_links_never_joins_two_conflicting_articles() -> None:
 
 # --------------------------------------------------------------------------- the evaluation, full shared data
 @pytest.mark.slow
-def test_event_eval_floors(shared_data: Path) -> None:
+def test_event_eval_floors(shared_data: Path, eval_config: Config) -> None:
     from storyline.evaluate.events import evaluate
 
-    result = evaluate(shared_data / "tgcontest_pairs", Config())
+    result = evaluate(shared_data / "tgcontest_pairs", eval_config)
     # the lockbox (42 ru pairs never used in training or model choice), scored with the shipped model
     assert result["lockbox"]["pairs"] == 42
     assert result["lockbox"]["f1"] >= LOCKBOX_F1_FLOOR
@@ -154,7 +154,9 @@ def test_event_eval_floors(shared_data: Path) -> None:
 
 
 @pytest.mark.slow  # the procedure ingests the SemEval train split as extra rows (minutes)
-def test_event_eval_runs_on_a_small_labelled_set(shared_data: Path, tmp_path: Path) -> None:
+def test_event_eval_runs_on_a_small_labelled_set(
+    shared_data: Path, tmp_path: Path, eval_config: Config
+) -> None:
     """A held-out folder may be small: its cross-validation folds can hold pairs of one class."""
     import json
 
@@ -170,7 +172,7 @@ def test_event_eval_runs_on_a_small_labelled_set(shared_data: Path, tmp_path: Pa
     ]
     (tmp_path / "pairs.jsonl").write_text("\n".join(pairs) + "\n", encoding="utf-8")
     (tmp_path / "articles.jsonl").write_text("\n".join(articles) + "\n", encoding="utf-8")
-    result = evaluate(tmp_path, Config())
+    result = evaluate(tmp_path, eval_config)
     assert result["end_to_end"]["pairs"] == 8
     assert 0.0 <= result["nested_cv"]["events"]["f1"] <= 1.0
     assert 0.0 <= result["nested_cv"]["pairwise"]["f1"] <= 1.0

@@ -343,11 +343,10 @@ def test_lockbox_pairs_and_their_articles_stay_out_of_development(shared_data: P
 
 
 @pytest.mark.slow
-def test_similarity_eval_floor(shared_data: Path) -> None:
-    from storyline.config import Config
+def test_similarity_eval_floor(shared_data: Path, eval_config: Any) -> None:
     from storyline.evaluate.similarity import evaluate
 
-    result = evaluate(shared_data / "semeval22_task8_sample", Config())
+    result = evaluate(shared_data / "semeval22_task8_sample", eval_config)
     assert result["pairs"] == 1464 and result["held_out"]["pairs"] == 707
     assert result["pearson"] >= SIMILARITY_PEARSON_FLOOR
     assert result["held_out"]["pearson_e5_cosine"] >= 0.59  # 0.614
