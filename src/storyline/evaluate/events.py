@@ -239,9 +239,12 @@ def candidate_grid(
     return out
 
 
-def annotated(records: Sequence[dict[str, Any]], names: Sequence[str]) -> tuple[list[Article], Matrices]:
+def annotated(
+    records: Sequence[dict[str, Any]], names: Sequence[str], config: Config | None = None
+) -> tuple[list[Article], Matrices]:
     """Articles (JSONL records: id, text, optional title / language / published) through storyline's
-    reader, cleaner and annotator, and their matrices with the named vectors ``names``."""
+    reader, cleaner and annotator (with ``config``, default settings when None), and their matrices with
+    the named vectors ``names``."""
     import json
 
     with tempfile.TemporaryDirectory(prefix="storyline-extra-") as tmp:
@@ -249,7 +252,7 @@ def annotated(records: Sequence[dict[str, Any]], names: Sequence[str]) -> tuple[
         with source.open("w", encoding="utf-8") as f:
             for r in records:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        with Engine(Path(tmp) / "extra.db", Config()) as eng:
+        with Engine(Path(tmp) / "extra.db", config or Config()) as eng:
             eng.add([source])
             articles = eng.store.articles(eng.store.all_article_ids())
             vectors = stored_vectors(eng.store, articles, names)
@@ -262,7 +265,9 @@ SEMEVAL_SAME, SEMEVAL_DIFFERENT = 1.5, 3.0  # Overall at most / at least (1 = ve
 SEMEVAL_TRAIN_SPLIT = "train_sample"  # the eval_sample split stays for `storyline eval similarity`
 
 
-def semeval_pairs(path: Path, names: Sequence[str], weight: float) -> ExtraPairs:
+def semeval_pairs(
+    path: Path, names: Sequence[str], weight: float, config: Config | None = None
+) -> ExtraPairs:
     """SemEval-2022 Task 8 pairs of the train_sample split as extra rows: Overall <= 1.5 "same", >= 3
     "different" (the pairs in between are left out: the task's "same story" is broader than one
     event)."""
@@ -277,7 +282,7 @@ def semeval_pairs(path: Path, names: Sequence[str], weight: float) -> ExtraPairs
         for k in ("1", "2"):
             aid = str(r["id" + k])
             records.setdefault(aid, {"id": aid, "text": r["text" + k], "language": r.get("lang" + k)})
-    articles, m = annotated(list(records.values()), names)
+    articles, m = annotated(list(records.values()), names, config)
     row = {a.id: k for k, a in enumerate(articles)}
     rows = [r for r in rows if str(r["id1"]) in row and str(r["id2"]) in row]
     return ExtraPairs(
@@ -422,14 +427,14 @@ def cv_figures(
 SEMEVAL_WEIGHT = 0.3  # an extra SemEval training pair against a labelled tgcontest one
 
 
-def training_extra(names: Sequence[str] = E5_CHOICES) -> ExtraPairs | None:
+def training_extra(names: Sequence[str] = E5_CHOICES, config: Config | None = None) -> ExtraPairs | None:
     """The extra training rows of the shipped procedure: the SemEval-2022 sample (``semeval_pairs``),
     or None (with a warning) when ../shared/data does not have it."""
     path = data_root() / "semeval22_task8_sample"
     if not (path / "pairs.jsonl").exists():
         log.warning("%s not found: the procedure is trained on the labelled pairs alone", path)
         return None
-    return semeval_pairs(path, names, SEMEVAL_WEIGHT)
+    return semeval_pairs(path, names, SEMEVAL_WEIGHT, config)
 
 
 def nested_cv(
@@ -496,7 +501,7 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
         }
         development, boxed_articles = split_lockbox(pairs, lockbox)
         data = pair_data(eng.store, development, E5_CHOICES, boxed_articles)
-        extra = training_extra()
+        extra = training_extra(config=config)
         result["nested_cv"] = nested_cv(data, config.cluster, extra=extra)
         result["nested_cv"]["extra_training_pairs"] = (
             {"semeval_same": int(extra.same.sum()), "semeval_different": int((~extra.same).sum())}
