@@ -54,9 +54,10 @@ def documents(n: int) -> list[dict[str, Any]]:
 
 
 def raw_docs(records: list[dict[str, Any]]) -> list[RawDoc]:
+    from storyline.config import IngestConfig
     from storyline.ingest import iter_records
 
-    return [d for d in iter_records(records) if isinstance(d, RawDoc)]
+    return [d for d in iter_records(records, IngestConfig()) if isinstance(d, RawDoc)]
 
 
 def _timed(results: Any, n_first: int = 0) -> dict[str, float]:

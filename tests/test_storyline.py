@@ -194,6 +194,6 @@ def test_bsnlp_story_floors(shared_data: Path) -> None:
     assert result["story_spans"]["max_days"] <= 60  # stories do not chain into multi-year blobs
 
 
-# measured FILLME
-FLOOR_TOPICS = 0.84
-FLOOR_PURITY = 0.95
+# measured topic B-cubed F1 0.885, story purity 0.998, longest story 32 days (scripts/measure_all.py)
+FLOOR_TOPICS = 0.86
+FLOOR_PURITY = 0.98
