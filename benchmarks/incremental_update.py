@@ -94,11 +94,17 @@ def grow(db: Path, copies: int, gap: int) -> None:
                 " FROM events WHERE instr(id, '~') = 0",
                 args,
             )
+            shifted = {
+                "id": "id || :s",
+                "first_date": "date(first_date, :shift)",
+                "last_date": "date(last_date, :shift)",
+                "payload": "json_set(payload, '$.id', id || :s)",
+            }  # every other column (topic, rank, outlets, centroid, ...) copied as it is
+            story_cols = [r[1] for r in conn.execute("PRAGMA table_info(stories)")]
             conn.execute(
-                "INSERT INTO stories SELECT id || :s, score, title, title_key, date(first_date, :shift),"
-                " date(last_date, :shift), n_events, n_articles, n_outlets, payload, entity_map, updated_at"
-                " FROM stories"
-                " WHERE instr(id, '~') = 0",
+                f"INSERT INTO stories ({', '.join(story_cols)})"
+                f" SELECT {', '.join(shifted.get(c, c) for c in story_cols)}"
+                " FROM stories WHERE instr(id, '~') = 0",
                 args,
             )
     conn.close()
