@@ -21,23 +21,28 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from storyline.config import Config, StoryConfig
 from storyline.engine import Engine
 from storyline.evaluate.stories import bcubed, story_purity
 from storyline.stories import EventDoc, link
+from storyline.stories.profile import profile_rows
 from storyline.update import stored_event_docs
 
-JOIN = [0.3, 0.35]
-QUIET = [14, 21]
+JOIN = [0.3]
+QUIET = [21]
 SPAN = [30]
-TOPIC = [0.12, 0.15]
-TOPIC_MERGE = [0.25, 0.3]
+TOPIC = [0.12, 0.15, 0.18, 0.22]
+TOPIC_MERGE = [0.25, 0.3, 0.35]
 ATTACH = [0.1]
+PRIOR = [0.0, 50.0]  # language_prior
 
 
 def linked(events: list[EventDoc], config: StoryConfig) -> tuple[dict[str, str], dict[str, str]]:
-    """article -> story, article -> topic, for ``events`` linked as one update."""
-    result = link(events, {}, {}, {}, [e.id for e in events], [], [], config)
+    """article -> story, article -> topic, for ``events`` linked as one update (an event's profile row
+    depends on the event alone, so the rows are computed once)."""
+    result = link(events, {}, {}, {}, [e.id for e in events], [], [], config, _rows(events, config))
     story, topic = {}, {}
     for e in events:
         s = result.story_of[e.id]
@@ -45,6 +50,20 @@ def linked(events: list[EventDoc], config: StoryConfig) -> tuple[dict[str, str],
         for a in e.articles:
             story[a.id], topic[a.id] = s, t
     return story, topic
+
+
+_ROWS: dict[tuple[str, int, float, float, float, float], np.ndarray] = {}
+
+
+def _rows(events: list[EventDoc], config: StoryConfig) -> dict[str, np.ndarray]:
+    weights = (
+        config.key_chars, config.vector_weight, config.name_weight, config.word_weight, config.language_prior
+    )  # fmt: skip
+    todo = [e for e in events if (e.id, *weights) not in _ROWS]
+    if todo:
+        for e, row in zip(todo, profile_rows(todo, config), strict=True):
+            _ROWS[(e.id, *weights)] = row
+    return {e.id: _ROWS[(e.id, *weights)] for e in events}
 
 
 def figures(
@@ -91,14 +110,15 @@ def main(argv: list[str] | None = None) -> None:
             topic_threshold=t,
             topic_merge_threshold=m,
             attach_threshold=a,
+            language_prior=p,
         )
-        for j, q, s, t, m, a in itertools.product(JOIN, QUIET, SPAN, TOPIC, TOPIC_MERGE, ATTACH)
+        for j, q, s, t, m, a, p in itertools.product(JOIN, QUIET, SPAN, TOPIC, TOPIC_MERGE, ATTACH, PRIOR)
     ]
     topics = sorted({t for t in gold.values()})
     table = []
     for config in grid:
         name = (config.join_threshold, config.quiet_days, config.span_days, config.topic_threshold,
-                config.topic_merge_threshold, config.attach_threshold)  # fmt: skip
+                config.topic_merge_threshold, config.attach_threshold, config.language_prior)  # fmt: skip
         per_topic = {}
         for held in topics:
             rest = [e for e in events if any(gold.get(a.id) != held for a in e.articles)]

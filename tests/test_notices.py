@@ -8,11 +8,13 @@ from __future__ import annotations
 import pytest
 
 from storyline.clean.notices import (
+    account_form,
     comment_notice,
     cookie_notice,
     copyright_notice,
     coverage_note,
     error_report,
+    members_offer,
     notice,
     privacy_notice,
     subscription_call,
@@ -91,6 +93,23 @@ def test_comment_notice() -> None:
 def test_error_report() -> None:
     assert error_report("Если вы заметили ошибку, выделите ее мышкой и нажмите Ctrl+Enter.")
     assert not error_report("Путин поговорил по телефону с Алиевым")
+
+
+def test_account_form_and_members_offer() -> None:
+    for line in ("¿Olvidaste tu contraseña?", "Recordar mi usuario", "Forgot your password?", "Пароль"):
+        assert account_form(line), line
+    assert (
+        notice(
+            "Consulta la edición digital y contenidos exclusivos. Sé parte de El Economista Club y "
+            "de la biblioteca virtual Leader Summaries. Disfruta de nuestras promociones."
+        )
+        == "members_offer"
+    )
+    assert not account_form(
+        "Los piratas informáticos robaron las contraseñas de millones de usuarios de la red social, "
+        "según informó la empresa el martes."
+    )
+    assert not members_offer("El diario lanzó su edición digital en 1996.")
 
 
 @pytest.mark.parametrize(

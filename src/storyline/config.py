@@ -135,15 +135,15 @@ class StoryConfig:
     vector_weight: float = 0.3  # profile blocks: language-centred sentence vector,
     name_weight: float = 0.2  # name keys,
     word_weight: float = 0.5  # and word keys (weights of the three cosines)
-    language_shrink: float = 20.0  # a language's mean vector is sum / (events + language_shrink)
-    idf_prior: float = 20.0  # idf = log((events + idf_prior) / (events with the key + 1))
-    min_key_events: int = 2  # keys seen in fewer events are ignored
+    # an event's vector is centred on the reference mean of its language, which counts this many
+    # documents' worth of the mean of all languages (stories.profile.ProfileStats.mean)
+    language_prior: float = 0.0
     # stories: an event joins the most alike open story (cosine to its centroid) at join_threshold
     join_threshold: float = 0.3
     quiet_days: int = 21  # a story whose last event is older than this is closed to new events
     span_days: int = 30  # ... and one whose first event is older than this
     # topics: a new story joins the most alike topic (cosine to its centroid) at topic_threshold
-    topic_threshold: float = 0.12
+    topic_threshold: float = 0.15
     topic_gap_days: int = 365  # a topic quiet for longer than this takes no new story
     topic_merge_threshold: float = 0.3  # two topics this alike merge
     small_topic_articles: int = 20  # a topic this small attaches to a larger one at attach_threshold
@@ -412,9 +412,7 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     **{("views", k): WEIGHT for k in ("head_bonus", "dated_bonus", "topic_weight")},
     ("stories", "window_days"): DAYS,
     ("stories", "key_chars"): COUNT,
-    **{("stories", k): WEIGHT for k in ("vector_weight", "name_weight", "word_weight")},
-    **{("stories", k): WEIGHT for k in ("language_shrink", "idf_prior")},
-    ("stories", "min_key_events"): COUNT,
+    **{("stories", k): WEIGHT for k in ("vector_weight", "name_weight", "word_weight", "language_prior")},
     **{("stories", k): DAYS for k in ("quiet_days", "span_days", "topic_gap_days")},
     ("stories", "small_topic_articles"): NONNEGATIVE,
     **{

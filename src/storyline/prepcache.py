@@ -22,9 +22,11 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from storyline.clean.outlet import doc_lines
 from storyline.model import Prepared
@@ -33,6 +35,10 @@ log = logging.getLogger(__name__)
 
 # the parts of the package that decide how an article is prepared
 _CODE = ("clean", "annotate", "dedup.py", "model.py", "components.py")
+# resources only grouping reads (pair scorer, IDF, story statistics): a prepared article does not change
+_PLANNING_RESOURCES = frozenset(
+    {"pair_scorer.npz", "paraphrase.npz", "idf.npz", "e5_mean.npz", "story_profile.npz"}
+)
 
 
 @functools.cache
@@ -52,7 +58,8 @@ def code_fingerprint() -> str:
     resources = root / "resources"
     if resources.is_dir():
         for f in sorted(resources.iterdir()):
-            h.update(f"{f.name}:{f.stat().st_size}".encode())
+            if f.name not in _PLANNING_RESOURCES:
+                h.update(f"{f.name}:{f.stat().st_size}".encode())
     return h.hexdigest()
 
 
@@ -94,3 +101,43 @@ class PrepareCache:
             os.replace(tmp, path)
         except OSError as exc:  # a full or read-only disk makes the cache useless, not the run
             log.warning("prepare cache: cannot write %s (%s)", path, exc)
+
+
+def cached_vectors(
+    name: str,
+    articles: Sequence[Any],
+    compute: Callable[[Sequence[Any]], np.ndarray],
+    directory: str | Path | None,
+) -> np.ndarray:
+    """``compute(articles)`` (one row per article) for a named vector that annotation does not store, with
+    the rows kept on disk under ``directory`` (when given) by the article's title and text, the vector's
+    name and the code fingerprint: the evaluations that embed the same texts share them."""
+    if not directory or not articles:
+        return compute(articles)
+    salt = f"{name}|{code_fingerprint()}".encode()
+    paths = []
+    for a in articles:
+        h = hashlib.blake2b(salt, digest_size=20)
+        h.update(pickle.dumps((a.title, a.text, a.sentences[:1]), protocol=5))
+        key = h.hexdigest()
+        paths.append(Path(directory) / "vectors" / key[:2] / f"{key}.npy")
+    rows: list[np.ndarray | None] = []
+    for p in paths:
+        try:
+            rows.append(np.load(p))
+        except (OSError, ValueError, EOFError):
+            rows.append(None)
+    todo = [k for k, r in enumerate(rows) if r is None]
+    if todo:
+        computed = compute([articles[k] for k in todo])
+        for n, k in enumerate(todo):
+            rows[k] = computed[n]
+            try:
+                paths[k].parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=paths[k].parent, prefix=".tmp-", suffix=".npy")
+                with os.fdopen(fd, "wb") as f:
+                    np.save(f, computed[n])
+                os.replace(tmp, paths[k])
+            except OSError as exc:
+                log.warning("vector cache: cannot write %s (%s)", paths[k], exc)
+    return np.stack([r for r in rows if r is not None])

@@ -182,6 +182,33 @@ READING_TIME = re.compile(
 ERROR_REPORT = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 
 
+# the site's account form: password, user name, "remember me" ("¿Olvidaste tu contraseña?")
+ACCOUNT_MAX_WORDS = 12
+ACCOUNT_FORM = re.compile(
+    r"\b(?:password|passwords|contraseña|mot\s+de\s+passe|passwort|пароль|пароля|hasło|hasła|heslo|geslo|"
+    r"lozinka|lozinku|palavra-passe|senha)\b"
+    r"|\b(?:user\s*name|nombre\s+de\s+usuario|datos\s+de\s+usuario|nom\s+d'utilisateur|benutzername|"
+    r"nome\s+utente|имя\s+пользователя|nazwa\s+użytkownika|uživatelské\s+jméno)\b"
+    r"|\b(?:remember\s+me|recordar\s+mi\s+usuario|recuérdame|se\s+souvenir\s+de\s+moi|ricordami|"
+    r"angemeldet\s+bleiben|запомнить\s+меня|запам'ятати\s+мене|zapamiętaj\s+mnie)\b",
+    re.IGNORECASE,
+)
+# an outlet's offer to its members or subscribers, in its own voice or addressed to the reader:
+# "Consulta la edición digital y contenidos exclusivos. Sé parte de El Economista Club"
+MEMBERS_OFFER = re.compile(
+    r"\b(?:edición\s+digital|édition\s+numérique|digital\s+edition|edizione\s+digitale|"
+    r"digitale\s+ausgabe|contenidos\s+exclusivos|contenus\s+exclusifs|exclusive\s+content|"
+    r"contenuti\s+esclusivi|exklusive\s+inhalte|nuestras\s+promociones|nos\s+offres|our\s+offers|"
+    r"le\s+nostre\s+offerte|эксклюзивные\s+материалы|ексклюзивні\s+матеріали)\b",
+    re.IGNORECASE,
+)
+OFFER_ACTION = re.compile(
+    rf"\b(?:{READER}|consulta|accede|acceda|disfruta|disfrute|sé|únete|consultez|accédez|profitez|"
+    r"rejoignez|consulta|accedi|scopri|unisciti|access|enjoy|join|read|lesen|entdecken)\b",
+    re.IGNORECASE,
+)
+
+
 # Each rule first checks that the case-folded text holds one of its key fragments (plain substring
 # tests, cheap); only then do its patterns run. Every pattern of a rule needs one of its fragments.
 COVERAGE_KEYS = (
@@ -210,6 +237,15 @@ COPYRIGHT_KEYS = (
 COMMENT_KEYS = (
     "comment", "coment", "коммент", "комент", "komentar", "komentow", "komentá", "komentovat", "sesión",
     "обсуждение",
+)  # fmt: skip
+ACCOUNT_KEYS = (
+    "pass", "contraseña", "usuario", "utilisateur", "benutzer", "utente", "пароль", "пароля",
+    "пользовател", "hasł", "heslo", "geslo", "lozink", "senha", "remember", "recuérdame", "souvenir",
+    "ricordami", "angemeldet", "запомнить", "запам", "zapamiętaj", "user", "użytkownik", "uživatel",
+)  # fmt: skip
+OFFER_KEYS = (
+    "digital", "numérique", "exclusiv", "esclusiv", "exklusiv", "промоц", "promociones", "offres",
+    "offers", "offerte", "эксклюзив", "ексклюзив",
 )  # fmt: skip
 READING_KEYS = (
     "lecture", "lectura", "lettura", "reading", "lesezeit", "чтения", "читання", "czytania", "čtení",
@@ -271,6 +307,18 @@ def reading_time(text: str) -> bool:
     return _holds(text, READING_KEYS) and bool(READING_TIME.search(text))
 
 
+def account_form(text: str) -> bool:
+    """The site's log-in form: "¿Olvidaste tu contraseña?", "Recordar mi usuario" (a label or a
+    prompt of a few words: a news sentence about stolen passwords is longer)."""
+    short = len(text.split()) <= ACCOUNT_MAX_WORDS
+    return short and _holds(text, ACCOUNT_KEYS) and bool(ACCOUNT_FORM.search(text))
+
+
+def members_offer(text: str) -> bool:
+    """An offer to members or subscribers: "Consulta la edición digital y contenidos exclusivos"."""
+    return _holds(text, OFFER_KEYS) and bool(MEMBERS_OFFER.search(text) and OFFER_ACTION.search(text))
+
+
 def error_report(text: str) -> bool:
     """ "Если вы заметили ошибку, выделите необходимый текст и нажмите Ctrl+Enter"."""
     return "ctrl" in text.casefold() and bool(ERROR_REPORT.search(text))
@@ -285,6 +333,8 @@ NOTICE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("comment_notice", comment_notice),
     ("reading_time", reading_time),
     ("error_report", error_report),
+    ("account_form", account_form),
+    ("members_offer", members_offer),
 )
 
 

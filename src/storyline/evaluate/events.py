@@ -20,6 +20,7 @@ bootstrap over connected components.
 
 from __future__ import annotations
 
+import functools
 import logging
 import tempfile
 import time
@@ -56,6 +57,7 @@ from storyline.events.training import (
 )
 from storyline.events.vetoes import vetoed
 from storyline.model import Article
+from storyline.prepcache import cached_vectors
 from storyline.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -113,15 +115,16 @@ class PairData:
 
 
 def stored_vectors(
-    store: Store, articles: Sequence[Article], names: Sequence[str]
+    store: Store, articles: Sequence[Article], names: Sequence[str], cache_dir: str = ""
 ) -> dict[str, dict[str, np.ndarray]]:
     """The stored named vectors of the articles ("doc", "title", and the e5 one annotation stores), with
-    the other ``names`` (spans the training compares) computed here."""
+    the other ``names`` (spans the training compares) computed here (kept under ``cache_dir`` when set,
+    ``storyline.prepcache.cached_vectors``)."""
     out = {a: dict(v) for a, v in store.vectors(a.id for a in articles).items()}
     for name in names:
         todo = [a for a in articles if name not in out.get(a.id, {})]
         if todo:
-            computed = NAMED_VECTORS[name](todo)
+            computed = cached_vectors(name, todo, NAMED_VECTORS[name], cache_dir)
             for k, a in enumerate(todo):
                 out.setdefault(a.id, {})[name] = computed[k]
     return out
@@ -132,6 +135,7 @@ def pair_data(
     pairs: Sequence[LabelledPair],
     names: Sequence[str] = (),
     exclude: set[str] | None = None,
+    cache_dir: str = "",
 ) -> PairData:
     """Features of the labelled pairs from the stored articles (less ``exclude``) and their vectors."""
     ids = store.all_article_ids()
@@ -140,7 +144,7 @@ def pair_data(
     kept = [p for p in pairs if p.first in row and p.second in row]
     if len(kept) < len(pairs):
         log.warning("%d pairs name articles that were not ingested; skipped", len(pairs) - len(kept))
-    vectors = stored_vectors(store, articles, names)
+    vectors = stored_vectors(store, articles, names, cache_dir)
     return PairData(
         kept,
         np.array([row[p.first] for p in kept], dtype=np.int64),
@@ -255,7 +259,7 @@ def annotated(
         with Engine(Path(tmp) / "extra.db", config or Config()) as eng:
             eng.add([source])
             articles = eng.store.articles(eng.store.all_article_ids())
-            vectors = stored_vectors(eng.store, articles, names)
+            vectors = stored_vectors(eng.store, articles, names, eng.config.annotate.cache_dir)
     return articles, article_matrices(articles, vectors, load_models().morph, load_idf())
 
 
@@ -429,8 +433,14 @@ SEMEVAL_WEIGHT = 0.3  # an extra SemEval training pair against a labelled tgcont
 
 def training_extra(names: Sequence[str] = E5_CHOICES, config: Config | None = None) -> ExtraPairs | None:
     """The extra training rows of the shipped procedure: the SemEval-2022 sample (``semeval_pairs``),
-    or None (with a warning) when ../shared/data does not have it."""
-    path = data_root() / "semeval22_task8_sample"
+    or None (with a warning) when ../shared/data does not have it. Built once per process for the same
+    names and settings (embedding the texts with e5 takes minutes; the rows are only read)."""
+    return _training_extra(tuple(names), config or Config(), data_root())
+
+
+@functools.cache
+def _training_extra(names: tuple[str, ...], config: Config, root: Path) -> ExtraPairs | None:
+    path = root / "semeval22_task8_sample"
     if not (path / "pairs.jsonl").exists():
         log.warning("%s not found: the procedure is trained on the labelled pairs alone", path)
         return None
@@ -500,7 +510,7 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
             **scorer.report,
         }
         development, boxed_articles = split_lockbox(pairs, lockbox)
-        data = pair_data(eng.store, development, E5_CHOICES, boxed_articles)
+        data = pair_data(eng.store, development, E5_CHOICES, boxed_articles, config.annotate.cache_dir)
         extra = training_extra(config=config)
         result["nested_cv"] = nested_cv(data, config.cluster, extra=extra)
         result["nested_cv"]["extra_training_pairs"] = (

@@ -65,7 +65,7 @@ def evaluate(path: Path, config: Config) -> dict[str, Any]:
             eng.add([source])
             articles = eng.store.articles(eng.store.all_article_ids())
             names = sorted({*scorer.vector_names, E5_BASELINE})
-            vectors = stored_vectors(eng.store, articles, names)
+            vectors = stored_vectors(eng.store, articles, names, config.annotate.cache_dir)
     m = article_matrices(articles, vectors, load_models().morph, load_idf())
     row = {a.id: k for k, a in enumerate(articles)}
     kept = [r for r in rows if str(r["id1"]) in row and str(r["id2"]) in row]

@@ -111,6 +111,7 @@ def link(
     changed_stories: Sequence[str],
     emptied: Sequence[str],
     config: StoryConfig,
+    rows: Mapping[str, np.ndarray] | None = None,
 ) -> Linking:
     """Link the ``fresh`` events (no story yet) into stories and their new stories into topics.
 
@@ -118,10 +119,13 @@ def link(
     story, the touched ones); ``story_of``: the story of the events that have one; ``stories``: the
     stored state of those stories and of the stories ``touched`` events left; ``topics``: candidate
     topics (stored state). ``changed_stories``: stories whose events changed (an event grew, or left by
-    a merge); ``emptied``: stories that lost every event (their events merged into others).
+    a merge); ``emptied``: stories that lost every event (their events merged into others); ``rows``:
+    the events' profile rows when the caller has them.
     """
-    rows = profile_rows(events, config) if events else np.zeros((0, 1), np.float32)
-    row_of = {e.id: rows[k] for k, e in enumerate(events)}
+    if rows is None:  # a row depends on its event alone (``profile_rows``): callers may pass them in
+        computed = profile_rows(events, config) if events else np.zeros((0, 1), np.float32)
+        rows = {e.id: computed[k] for k, e in enumerate(events)}
+    row_of = {e.id: rows[e.id] for e in events}
     docs = {e.id: e for e in events}
     assigned: dict[str, str] = {e: s for e, s in story_of.items() if e in docs}
     members: dict[str, list[str]] = {}
