@@ -17,7 +17,9 @@ from storyline.clean.notices import (
     members_offer,
     notice,
     privacy_notice,
+    publication_stamp,
     subscription_call,
+    syndication_note,
 )
 from storyline.model import Article
 from storyline.views.units import article_units, is_statement, notice_sentence
@@ -110,6 +112,20 @@ def test_account_form_and_members_offer() -> None:
         "según informó la empresa el martes."
     )
     assert not members_offer("El diario lanzó su edición digital en 1996.")
+
+
+def test_publication_stamp_and_syndication_note() -> None:
+    stamp = "время публикации: 24 ноября 2020 г., 19:49 | последнее обновление: 24 ноября 2020 г., 23:27"
+    assert notice(stamp) == "publication_stamp"
+    assert notice("Updated: 12 March 2019") == "publication_stamp"
+    assert not publication_stamp("Опубликовано письмо 24 депутатов к премьер-министру о реформе.")
+    note = (
+        "Цей матеріал опубліковано на Корреспондент.net в рамках офіційної партнерської угоди з "
+        "Deutsche Welle"
+    )
+    assert notice(note) == "syndication_note"
+    assert notice("Originally published on Live Science.") is None  # body text by the benchmark's gold
+    assert not syndication_note("Компании подписали партнерство в сфере энергетики.")
 
 
 @pytest.mark.parametrize(

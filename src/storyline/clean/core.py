@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from storyline.clean.block import body_blocks, line_values, main_block
 from storyline.clean.meta import find_lead, find_masthead, find_title, outlet_in_text
@@ -137,6 +138,18 @@ def content_hash(doc: RawDoc) -> str:
     return h.hexdigest()
 
 
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet an article's address names: its host without "www." ("https://www.bbc.co.uk/news/x" ->
+    "bbc.co.uk"); None for no address, or one without a path (a bare site names no article)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if not parts.netloc or not parts.path.strip("/"):
+        return None
+    host = parts.netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
+    return host[4:] if host.startswith("www.") else host or None
+
+
 def to_article(doc: RawDoc, cleaned: Cleaned) -> Article:
     return Article(
         id=doc.id,
@@ -146,7 +159,7 @@ def to_article(doc: RawDoc, cleaned: Cleaned) -> Article:
         published=doc.published,
         title=cleaned.title,
         lead=cleaned.lead,
-        source=cleaned.source,
+        source=cleaned.source or outlet_from_url(doc.url),  # the outlet: stated, or the address's host
         url=doc.url,
         language=doc.language,
     )

@@ -209,6 +209,29 @@ OFFER_ACTION = re.compile(
 )
 
 
+# a label of when the page was published or updated: "время публикации: 24 ноября 2020 г., 19:49 |
+# последнее обновление: 24 ноября 2020 г., 23:27" (a news sentence says who published what)
+STAMP_MAX_WORDS = 20
+PUBLICATION_STAMP = re.compile(
+    r"^\W*(?:время\s+публикации|дата\s+публикации|опубликовано|обновлено|последнее\s+обновление|"
+    r"час\s+публікації|дата\s+публікації|опубліковано|оновлено|публикувано|обновено|"
+    r"published(?:\s+on)?|updated(?:\s+on)?|last\s+updated|first\s+published|publié\s+le|mis\s+à\s+jour|"
+    r"publicado(?:\s+el)?|actualizado(?:\s+el)?|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|"
+    r"veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|opublikowano|zaktualizowano|publikováno|"
+    r"aktualizováno|publikované|aktualizované|objavljeno|posodobljeno|ažurirano)\b\s*:?\s*\d",
+    re.IGNORECASE,
+)
+# the text is another outlet's, republished under a partnership: "Цей матеріал опубліковано на
+# Корреспондент.net в рамках офіційної партнерської угоди з Deutsche Welle" ("Originally published on
+# Live Science" is body text by the cleaning benchmark's gold, so it is not a notice here)
+SYNDICATION_NOTE = re.compile(
+    r"\b(?:партнерск\w+\s+(?:соглашени\w+|договор\w*)|партнерськ\w+\s+угод\w+|партньорск\w+\s+споразумени\w+|"
+    r"partnership\s+agreement|accord\s+de\s+partenariat|acuerdo\s+de\s+(?:colaboración|asociación)|"
+    r"accordo\s+di\s+(?:partnership|collaborazione)|umowy\s+partnerskiej|partnerské\s+smlouvy)\b",
+    re.IGNORECASE,
+)
+
+
 # Each rule first checks that the case-folded text holds one of its key fragments (plain substring
 # tests, cheap); only then do its patterns run. Every pattern of a rule needs one of its fragments.
 COVERAGE_KEYS = (
@@ -246,6 +269,16 @@ ACCOUNT_KEYS = (
 OFFER_KEYS = (
     "digital", "numérique", "exclusiv", "esclusiv", "exklusiv", "промоц", "promociones", "offres",
     "offers", "offerte", "эксклюзив", "ексклюзив",
+)  # fmt: skip
+STAMP_KEYS = (
+    "публикац", "опубликов", "обновл", "публікац", "опубліков", "оновл", "публикув", "обновен",
+    "published", "updated", "publié", "mis à jour", "publicado", "actualizado", "pubblicato",
+    "aggiornato", "veröffentlicht", "aktualisiert", "opublikowano", "zaktualizowano", "publikov",
+    "aktualizov", "objavljeno", "posodobljeno", "ažurirano",
+)  # fmt: skip
+SYNDICATION_KEYS = (
+    "партнерск", "партнерськ", "партньорск", "partnership", "partenariat", "colaboración", "asociación",
+    "collaborazione", "partnersk",
 )  # fmt: skip
 READING_KEYS = (
     "lecture", "lectura", "lettura", "reading", "lesezeit", "чтения", "читання", "czytania", "čtení",
@@ -319,6 +352,18 @@ def members_offer(text: str) -> bool:
     return _holds(text, OFFER_KEYS) and bool(MEMBERS_OFFER.search(text) and OFFER_ACTION.search(text))
 
 
+def publication_stamp(text: str) -> bool:
+    """When the page was published or updated: "время публикации: 24 ноября 2020 г., 19:49"."""
+    short = len(text.split()) <= STAMP_MAX_WORDS
+    return short and _holds(text, STAMP_KEYS) and bool(PUBLICATION_STAMP.search(text))
+
+
+def syndication_note(text: str) -> bool:
+    """Republished from another outlet: "Цей матеріал опубліковано на Корреспондент.net в рамках
+    офіційної партнерської угоди з Deutsche Welle"."""
+    return _holds(text, SYNDICATION_KEYS) and bool(SYNDICATION_NOTE.search(text))
+
+
 def error_report(text: str) -> bool:
     """ "Если вы заметили ошибку, выделите необходимый текст и нажмите Ctrl+Enter"."""
     return "ctrl" in text.casefold() and bool(ERROR_REPORT.search(text))
@@ -335,6 +380,8 @@ NOTICE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("error_report", error_report),
     ("account_form", account_form),
     ("members_offer", members_offer),
+    ("publication_stamp", publication_stamp),
+    ("syndication_note", syndication_note),
 )
 
 

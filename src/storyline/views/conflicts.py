@@ -25,10 +25,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from storyline.annotate.quotes.languages import LEXICONS
 from storyline.annotate.quotes.speakers import nominative
+from storyline.clean.core import outlet_from_url
 from storyline.config import ViewConfig
 from storyline.model import Article, Claim, Conflict
 from storyline.views.conflict_words import ATTRIBUTION, CAUSE, HEDGE, PERCENT, RUNNING, SCALES, TIME_WORDS
@@ -43,12 +43,7 @@ def source_of(article: Article) -> str | None:
     names no article, so it names no outlet either); None when unknown."""
     if article.source:
         return article.source.strip()
-    if article.url:
-        parts = urlsplit(article.url)
-        if parts.netloc and parts.path.strip("/"):
-            host = parts.netloc.lower()
-            return host[4:] if host.startswith("www.") else host
-    return None
+    return outlet_from_url(article.url)
 
 
 def _source_key(article_id: str, outlet: str | None) -> str:
