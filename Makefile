@@ -11,8 +11,9 @@ demo: $(STAMP)
 	$(VENV)/bin/storyline stories --db out/storyline.db
 	@echo "open the web app: $(VENV)/bin/storyline serve --db out/storyline.db  (then http://127.0.0.1:8080/)"
 
+# two workers (the machine has two cores); a test file runs whole on one worker (its fixtures stay together)
 test: $(STAMP) lint
-	$(PY) -m pytest -q --durations=25
+	$(PY) -m pytest -q --durations=25 -n 2 --dist loadfile
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"

@@ -55,6 +55,18 @@ def test_headline_prefers_the_informative_title(seed_articles: list[Article]) ->
     assert title in {a.title for a in seed_articles}
 
 
+def test_an_untitled_article_is_not_headed_by_a_list_item_or_a_cut_quotation() -> None:
+    """ml_crisis articles have no titles; their first sentences were list items and quote fragments."""
+    item = "- 15 marzo: Primeras protestas bajo el lema Una Siria sin tiranía en Damasco."
+    lead = "Las fuerzas de seguridad dispersaron este viernes una protesta de cientos de personas en Damasco."
+    fragment = '"Queremos ver un régimen fundamentalmente diferente en Damasco.'
+    for first in (item, fragment):
+        text = f"{first}\n{lead}"
+        spans = sentences(text)
+        article = Article("a1", text, "t", "h1", published="2011-03-15", language="es", sentences=spans)
+        assert headline([article], CFG) == lead
+
+
 def _check_cited(summary: tuple, articles: list[Article]) -> None:  # type: ignore[type-arg]
     by_id = {a.id: a for a in articles}
     assert 3 <= len(summary) <= 6

@@ -82,6 +82,31 @@ def clickbait(title: str) -> list[str]:
     return [rule.__name__ for rule in CLICKBAIT_RULES if rule(title)]
 
 
+LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·]\s|\d{1,3}[.)]\s)")
+OPENING_QUOTES = '«"“„'
+
+
+def list_item(text: str) -> bool:
+    """ "- 15 marzo: Primeras protestas bajo el lema …": an item of a list, not a headline."""
+    return bool(LIST_MARKER.match(text))
+
+
+def quote_fragment(text: str) -> bool:
+    """'"Queremos ver un régimen fundamentalmente diferente.': a quotation cut by the sentence splitter
+    (it opens a quote it never closes)."""
+    t = text.strip()
+    if not t or t[0] not in OPENING_QUOTES:
+        return False
+    opened = sum(t.count(q) for q in "«“„") + t.count('"') // 2 + t.count('"') % 2
+    closed = sum(t.count(q) for q in "»”") + t.count('"') // 2
+    return opened > closed
+
+
+def not_a_headline(text: str) -> list[str]:
+    """Why a sentence of an untitled article would make a poor headline (clickbait rules too)."""
+    return clickbait(text) + [r.__name__ for r in (list_item, quote_fragment) if r(text)]
+
+
 def _lead_units(articles: Sequence[Article], config: ViewConfig) -> list[Unit]:
     out = []
     for a in articles:
@@ -109,7 +134,8 @@ def headline(articles: Sequence[Article], config: ViewConfig | None = None) -> s
 
     def score(item: tuple[Unit, dict[str, float]]) -> tuple[float, int]:
         u, v = item
-        return (cosine(v, center) - 0.5 * len(clickbait(u.text)), -len(u.text))
+        faults = clickbait(u.text) if u.index < 0 else not_a_headline(u.text)
+        return (cosine(v, center) - 0.5 * len(faults), -len(u.text))
 
     return max(options, key=score)[0].text
 
