@@ -524,3 +524,13 @@ def test_cleaning_floors(shared_data: Path) -> None:
 
 if __name__ == "__main__":
     sys.stdout.write(render_seeds())
+
+
+def test_an_articles_outlet_is_its_source_else_its_addresss_host() -> None:
+    from storyline.clean.core import outlet_from_url
+
+    assert outlet_from_url("https://www.bbc.co.uk/news/world-123") == "bbc.co.uk"
+    assert outlet_from_url("http://novinata.bg/?p=249561") == "novinata.bg"
+    assert outlet_from_url("https://user@Example.com:8443/a") == "example.com"
+    assert outlet_from_url("https://example.com/") is None  # a bare site names no article
+    assert outlet_from_url(None) is None and outlet_from_url("not a url") is None

@@ -140,11 +140,12 @@ def content_hash(doc: RawDoc) -> str:
 
 def outlet_from_url(url: str | None) -> str | None:
     """The outlet an article's address names: its host without "www." ("https://www.bbc.co.uk/news/x" ->
-    "bbc.co.uk"); None for no address, or one without a path (a bare site names no article)."""
+    "bbc.co.uk", "http://novinata.bg/?p=249561" -> "novinata.bg"); None for no address, or a bare site
+    address (no path, no query: it names no article)."""
     if not url:
         return None
     parts = urlsplit(url)
-    if not parts.netloc or not parts.path.strip("/"):
+    if not parts.netloc or not (parts.path.strip("/") or parts.query):
         return None
     host = parts.netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
     return host[4:] if host.startswith("www.") else host or None
