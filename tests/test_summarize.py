@@ -67,6 +67,17 @@ def test_an_untitled_article_is_not_headed_by_a_list_item_or_a_cut_quotation() -
         assert headline([article], CFG) == lead
 
 
+def test_an_untitled_article_opening_with_a_headline_line_is_headed_by_it() -> None:
+    """ml_crisis texts open with their headline, unpunctuated, while the title field is empty."""
+    text = (
+        "Alemania sopesa apoyar bombardeos sobre Siria\n"
+        "El Panavia Tornado, avión de combate bimotor del Ejército alemán.\n"
+        "En Alemania, el partido de Angela Merkel es el único que pide considerar la posibilidad."
+    )
+    article = Article("a1", text, "t", "h1", published="2018-11-26", language="es", sentences=sentences(text))
+    assert headline([article], CFG) == "Alemania sopesa apoyar bombardeos sobre Siria"
+
+
 def _check_cited(summary: tuple, articles: list[Article]) -> None:  # type: ignore[type-arg]
     by_id = {a.id: a for a in articles}
     assert 3 <= len(summary) <= 6

@@ -8,6 +8,7 @@ chosen; every sentence cites each article that has a sentence saying the same th
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -20,11 +21,14 @@ from storyline.model import Article, Citation
 from storyline.views.units import (
     Unit,
     article_units,
+    caption,
     centroid,
     cosine,
     document_frequency,
     is_statement,
+    mostly_date,
     notice_sentence,
+    unfinished,
     unit_matrix,
     weighted,
     words,
@@ -107,11 +111,25 @@ def not_a_headline(text: str) -> list[str]:
     return clickbait(text) + [r.__name__ for r in (list_item, quote_fragment) if r(text)]
 
 
+def first_line_headline(units: Sequence[Unit]) -> Unit | None:
+    """An untitled article whose text opens with a headline-like line ("Alemania sopesa apoyar bombardeos
+    sobre Siria": no end punctuation, 4–22 words, not a caption, date or notice) has that line for a
+    title (index -1)."""
+    first = next((u for u in units if u.index >= 0 and u.text.strip()), None)
+    if first is None or not unfinished(first) or too_short(first.text) or too_long(first.text):
+        return None
+    if caption(first) or mostly_date(first) or notice_sentence(first) or list_item(first.text):
+        return None
+    return dataclasses.replace(first, index=-1)
+
+
 def _lead_units(articles: Sequence[Article], config: ViewConfig) -> list[Unit]:
     out = []
     for a in articles:
         units = article_units(a, config.max_article_chars)
         titles = [u for u in units if u.index < 0 and not notice_sentence(u)]
+        if not a.title and (found := first_line_headline(units)) is not None:
+            titles = [found]
         out += titles + [u for u in units if u.index >= 0 and is_statement(u)][:2]
     return out
 
