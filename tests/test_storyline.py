@@ -228,3 +228,12 @@ def test_bsnlp_story_floors(shared_data: Path) -> None:
 # measured topic B-cubed F1 0.905, story purity 0.993, longest story 32 days (storyline eval stories)
 FLOOR_TOPICS = 0.88
 FLOOR_PURITY = 0.98
+
+
+def test_the_rank_reason_names_outlets_only_when_some_are_known() -> None:
+    from storyline.views.rank import rank
+
+    known = (("2021-02-01", 3, ("a.bg", "b.pl")),)
+    unknown = (("2021-02-01", 93, ()),)
+    assert rank(known, "2021-02-01")[1] == "2 outlets, 3 articles in the last 7 days"
+    assert rank(unknown, "2021-02-01")[1] == "93 articles in the last 7 days"  # not "0 outlets, ..."

@@ -68,7 +68,9 @@ def rank(act: Activity, latest: str | None) -> tuple[float, str]:
         outlets, articles = _counts(act, since)
         score += weight * (2.0 * math.log1p(outlets) + math.log1p(articles))
         if not reason and articles:
-            reason = f"{_n(outlets, 'outlet')}, {_n(articles, 'article')} {words}"
+            # articles of no known outlet (no source, no address) are counted, not called "0 outlets"
+            counted = f"{_n(outlets, 'outlet')}, " if outlets else ""
+            reason = f"{counted}{_n(articles, 'article')} {words}"
     if reason.endswith("in all"):
         known = [d for d, _, _ in act if d]
         reason = reason[: -len(" in all")] + (f", the last on {known[-1]}" if known else "")
