@@ -126,6 +126,12 @@ def test_publication_stamp_and_syndication_note() -> None:
     assert notice(note) == "syndication_note"
     assert notice("Originally published on Live Science.") is None  # body text by the benchmark's gold
     assert not syndication_note("Компании подписали партнерство в сфере энергетики.")
+    registration = (
+        "от 25.04.2017 г. Название: NTV.RU Эл № ФС 77-69486 Учредитель (соучредители) СМИ сетевого "
+        "издания «NTV.RU»: Акционерное общество «Телекомпания НТВ»."
+    )
+    assert notice(registration) == "media_registration"
+    assert notice("Учредитель компании Павел Дуров заявил о запуске нового сервиса.") is None
 
 
 @pytest.mark.parametrize(

@@ -445,3 +445,25 @@ FLOOR_DATE_F1 = 0.305
 FLOOR_ROUGE1_F = 0.055
 FLOOR_ROUGE2_F = 0.017
 FLOORS_BY_LANGUAGE = {"es": (0.335, 0.090), "fr": (0.29, 0.033), "it": (0.285, 0.037)}
+
+
+def test_background_long_before_the_story_needs_two_articles_to_enter_its_timeline() -> None:
+    """One article's "в 1936 году" does not open a 2018 story's timeline; a date two articles give does."""
+    import storyline
+
+    lead = "Министр иностранных дел Великобритании Борис Джонсон 9 июля 2018 года ушел в отставку."
+    olympics = " Джонсон сравнил чемпионат мира с Олимпиадой, прошедшей в 1936 году в Берлине."
+    referendum = " Референдум о выходе из Евросоюза прошел в июне 2016 года."
+    records = [
+        {"id": "a", "title": "Джонсон ушел в отставку", "published": "2018-07-09",
+         "text": lead + olympics + referendum},
+        {"id": "b", "title": "Борис Джонсон покинул пост", "published": "2018-07-09",
+         "text": lead + referendum},
+    ]  # fmt: skip
+    engine = storyline.Engine.open(":memory:")
+    engine.add(records)
+    engine.update()
+    (brief,) = engine.stories()
+    dates = [e.date for e in engine.story(brief.id).story.timeline]
+    assert not any(d.startswith("1936") for d in dates), dates
+    assert any(d.startswith("2016") for d in dates), dates

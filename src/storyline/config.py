@@ -180,6 +180,11 @@ class ViewConfig:
     entry_chars: int = 220  # a timeline entry's statement is cut to this length
     max_entries: int = 30  # timeline entries per story
     per_date: int = 2  # timeline entries per date
+    # a happening dated more than this many days before the story's first article is background: it is
+    # shown only when at least background_articles articles date it ("100 лет назад" in one article
+    # does not stretch a week-long story's axis back to 1921)
+    background_days: int = 365
+    background_articles: int = 2
     # fixed-size timelines (storyline.views.timeline.fixed; how each was chosen: docs/story-pages.md)
     day_text_weight: float = 1.0  # day score: log(1 + articles dating the day in the text) times this
     day_later_weight: float = 0.5  # ... of which published after the day
@@ -393,6 +398,8 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
         for k in (
             "max_entries",
             "per_date",
+            "background_days",
+            "background_articles",
             "min_sentence_words",
             "max_sentence_words",
             "boilerplate_articles",

@@ -232,6 +232,15 @@ SYNDICATION_NOTE = re.compile(
 )
 
 
+# the outlet's mass-media registration: "Название: NTV.RU Эл № ФС 77-69486 Учредитель (соучредители) СМИ"
+MEDIA_REGISTRATION = re.compile(
+    r"\b(?:эл|пи|ЭЛ|ПИ)\s*№\s*(?:фс|ФС|ту|ТУ)\s*\d|свидетельство\s+о\s+регистрации\s+(?:сми|средства)|"
+    r"учредител\w*\s*(?:\(соучредител\w*\)\s*)?(?:сми|:)|зарегистрирован\w*\s+(?:в\s+)?роскомнадзор\w*|"
+    r"свідоцтво\s+про\s+(?:державну\s+)?реєстрацію",
+    re.IGNORECASE,
+)
+
+
 # Each rule first checks that the case-folded text holds one of its key fragments (plain substring
 # tests, cheap); only then do its patterns run. Every pattern of a rule needs one of its fragments.
 COVERAGE_KEYS = (
@@ -280,6 +289,7 @@ SYNDICATION_KEYS = (
     "партнерск", "партнерськ", "партньорск", "partnership", "partenariat", "colaboración", "asociación",
     "collaborazione", "partnersk",
 )  # fmt: skip
+REGISTRATION_KEYS = ("№", "свидетельство", "учредител", "роскомнадзор", "свідоцтво")
 READING_KEYS = (
     "lecture", "lectura", "lettura", "reading", "lesezeit", "чтения", "читання", "czytania", "čtení",
     "čítania", "min",
@@ -364,6 +374,11 @@ def syndication_note(text: str) -> bool:
     return _holds(text, SYNDICATION_KEYS) and bool(SYNDICATION_NOTE.search(text))
 
 
+def media_registration(text: str) -> bool:
+    """The outlet's registration as mass media: "Эл № ФС 77-69486 Учредитель (соучредители) СМИ"."""
+    return _holds(text, REGISTRATION_KEYS) and bool(MEDIA_REGISTRATION.search(text))
+
+
 def error_report(text: str) -> bool:
     """ "Если вы заметили ошибку, выделите необходимый текст и нажмите Ctrl+Enter"."""
     return "ctrl" in text.casefold() and bool(ERROR_REPORT.search(text))
@@ -382,6 +397,7 @@ NOTICE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("members_offer", members_offer),
     ("publication_stamp", publication_stamp),
     ("syndication_note", syndication_note),
+    ("media_registration", media_registration),
 )
 
 

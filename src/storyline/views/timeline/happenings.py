@@ -208,11 +208,28 @@ def to_entry(h: Happening, config: ViewConfig) -> TimelineEntry:
     return TimelineEntry(h.value, h.granularity, short_statement(rep, config.entry_chars), h.article_ids)
 
 
+def unsupported_background(h: Happening, articles: Sequence[Article], config: ViewConfig) -> bool:
+    """A happening long before the story's first article (``background_days``) that fewer than
+    ``background_articles`` articles date: background one article mentions, not a milestone of the story."""
+    published = [d for a in articles if (d := _day(a.published)) is not None]
+    if not published:
+        return False
+    far = h.hi.toordinal() < min(published).toordinal() - config.background_days
+    return far and len(h.article_ids) < config.background_articles
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def story_timeline(
     articles: Sequence[Article], config: ViewConfig, morph: Any = None
 ) -> tuple[TimelineEntry, ...]:
     """The story's timeline: its best-supported happenings, at most ``config.per_date`` a date."""
-    hs = happenings(articles, config, morph)
+    hs = [h for h in happenings(articles, config, morph) if not unsupported_background(h, articles, config)]
     hs.sort(key=lambda h: (-h.support, h.lo))
     kept: list[Happening] = []
     per_date: Counter[str] = Counter()
