@@ -132,6 +132,9 @@ def test_publication_stamp_and_syndication_note() -> None:
     )
     assert notice(registration) == "media_registration"
     assert notice("Учредитель компании Павел Дуров заявил о запуске нового сервиса.") is None
+    teaser = "Читайте также: Президент Чехии Милош Земан определил лидера движения ANO Андрея Бабиша."
+    assert notice(teaser) == "read_also"
+    assert notice("Он призвал читайте также внимательно документы.") is None
 
 
 @pytest.mark.parametrize(

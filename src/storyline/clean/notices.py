@@ -241,6 +241,15 @@ MEDIA_REGISTRATION = re.compile(
 )
 
 
+# a link to another article of the site: "Читайте также: Президент Чехии …", "Read more: …"
+READ_ALSO = re.compile(
+    r"^\W*(?:читайте\s+также|читайте\s+також|прочетете\s+още|вижте\s+още|read\s+(?:also|more)|see\s+also|"
+    r"related\s*:|lea\s+también|lee\s+también|lire\s+aussi|à\s+lire\s+aussi|leggi\s+anche|lesen\s+sie\s+auch|"
+    r"czytaj\s+(?:też|także|również)|čtěte\s+(?:také|též)|čítajte\s+aj|preberite\s+še|pročitajte\s+(?:i|još))\b",
+    re.IGNORECASE,
+)
+
+
 # Each rule first checks that the case-folded text holds one of its key fragments (plain substring
 # tests, cheap); only then do its patterns run. Every pattern of a rule needs one of its fragments.
 COVERAGE_KEYS = (
@@ -288,6 +297,10 @@ STAMP_KEYS = (
 SYNDICATION_KEYS = (
     "партнерск", "партнерськ", "партньорск", "partnership", "partenariat", "colaboración", "asociación",
     "collaborazione", "partnersk",
+)  # fmt: skip
+READ_ALSO_KEYS = (
+    "читайте", "прочетете", "вижте", "read", "see also", "related", "también", "lire", "leggi", "lesen",
+    "czytaj", "čtěte", "čítajte", "preberite", "pročitajte",
 )  # fmt: skip
 REGISTRATION_KEYS = ("№", "свидетельство", "учредител", "роскомнадзор", "свідоцтво")
 READING_KEYS = (
@@ -374,6 +387,11 @@ def syndication_note(text: str) -> bool:
     return _holds(text, SYNDICATION_KEYS) and bool(SYNDICATION_NOTE.search(text))
 
 
+def read_also(text: str) -> bool:
+    """A link to another article of the site: "Читайте также: Президент Чехии Милош Земан …"."""
+    return _holds(text, READ_ALSO_KEYS) and bool(READ_ALSO.search(text))
+
+
 def media_registration(text: str) -> bool:
     """The outlet's registration as mass media: "Эл № ФС 77-69486 Учредитель (соучредители) СМИ"."""
     return _holds(text, REGISTRATION_KEYS) and bool(MEDIA_REGISTRATION.search(text))
@@ -398,6 +416,7 @@ NOTICE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("publication_stamp", publication_stamp),
     ("syndication_note", syndication_note),
     ("media_registration", media_registration),
+    ("read_also", read_also),
 )
 
 
