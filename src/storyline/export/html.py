@@ -25,6 +25,7 @@ from storyline.export.annotations import (
 )
 from storyline.export.escape import esc as _e
 from storyline.export.svg import timeline_svg
+from storyline.wording import counted, story_counts
 
 STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -113,7 +114,7 @@ def _outlets_line(outlets: list[str], shown: int = 8) -> str:
         return "outlets: —"
     head = ", ".join(outlets[:shown])
     more = len(outlets) - shown
-    return f"{len(outlets)} outlets: {head}" + (f" and {more} more" if more > 0 else "")
+    return f"{counted(len(outlets), 'outlet')}: {head}" + (f" and {more} more" if more > 0 else "")
 
 
 def story_index(stories: list[dict[str, Any]], links: Links = REPORT_LINKS) -> str:
@@ -123,8 +124,7 @@ def story_index(stories: list[dict[str, Any]], links: Links = REPORT_LINKS) -> s
         out.append(
             f'<li><a href="{_e(links.story(s["id"]))}">{_e(s.get("title") or s["id"])}</a> '
             f'<span class="meta">{_e(s.get("first_date"))} – {_e(s.get("last_date"))}, '
-            f"{len(s['event_ids'])} events, {len(s['article_ids'])} articles, "
-            f"{len(s.get('outlets', []))} outlets · {_e(s.get('rank_reason') or '')}</span></li>"
+            f"{story_counts(s, ', ')} · {_e(s.get('rank_reason') or '')}</span></li>"
         )
     out.append("</ol></nav>")
     return "".join(out)

@@ -11,6 +11,7 @@ from typing import Any
 
 from storyline.export.escape import md_link
 from storyline.export.escape import md_text as _m
+from storyline.wording import story_counts
 
 
 def _cite(ids: list[str], numbers: dict[str, int]) -> str:
@@ -56,8 +57,7 @@ def render_markdown(payload: dict[str, Any]) -> str:
         lines += [
             f"## {_m(story['title'] or story['id'])}",
             "",
-            f"{_m(story['id'])} · {span} · {len(story['event_ids'])} events · "
-            f"{len(story['article_ids'])} articles · {len(story.get('outlets', []))} outlets",
+            f"{_m(story['id'])} · {span} · {story_counts(story, ' · ')}",
             "",
         ]
         if story.get("summary"):

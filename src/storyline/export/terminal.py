@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.export.escape import term_text as _t
+from storyline.wording import story_counts
 
 # rows each section shows unless --full (a section is about one screen)
 LIMITS = {"timeline": 15, "facts": 8, "conflicts": 5, "quotes": 8, "events": 12, "articles": 15}
@@ -74,8 +75,7 @@ def render_story(payload: dict[str, Any], story_id: str, full: bool = False) -> 
         title,
         "=" * min(78, len(title)),
         f"{_t(story_id)} · {_t(story.get('first_date') or '?')} – {_t(story.get('last_date') or '?')} · "
-        f"{len(story['event_ids'])} events · {len(story['article_ids'])} articles · "
-        f"{len(story.get('outlets', []))} outlets",
+        f"{story_counts(story, ' · ')}",
         _t(story.get("rank_reason") or ""),
         "",
     ]

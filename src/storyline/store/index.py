@@ -431,12 +431,14 @@ class IndexQueries:
         return [EntityQuote(r[0], r[1], r[2], r[3]) for r in rows[:limit]]
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityBrief]:
-        """Entities whose normal form contains ``query`` (case-insensitive), in the most stories first."""
+        """Entities whose normal form contains ``query`` (case-insensitive), the most mentioned first (by
+        articles, then stories): a search for "алиев" opens with "Ильхам Алиев" of five articles, not a
+        bare "Алиев" of two one-article stories."""
         key = "%" + _fold(query).replace("%", "").replace("_", "") + "%"
         rows = self._rows(
             "SELECT entity_id, MAX(type), MAX(normal), COUNT(*), SUM(articles) FROM story_entities"
             " WHERE normal_key LIKE ? GROUP BY entity_id"
-            " ORDER BY COUNT(*) DESC, SUM(articles) DESC, entity_id LIMIT ?",
+            " ORDER BY SUM(articles) DESC, COUNT(*) DESC, entity_id LIMIT ?",
             (key, limit),
         )
         return [EntityBrief(r[0], str(r[2]), str(r[1]), int(r[3]), int(r[4])) for r in rows]

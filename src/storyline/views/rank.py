@@ -18,6 +18,8 @@ import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from storyline.wording import counted
+
 Activity = tuple[tuple[str, int, tuple[str, ...]], ...]  # (day, articles, outlets) per publication day
 
 WINDOWS: tuple[tuple[int | None, float, str], ...] = (
@@ -69,16 +71,12 @@ def rank(act: Activity, latest: str | None) -> tuple[float, str]:
         score += weight * (2.0 * math.log1p(outlets) + math.log1p(articles))
         if not reason and articles:
             # articles of no known outlet (no source, no address) are counted, not called "0 outlets"
-            counted = f"{_n(outlets, 'outlet')}, " if outlets else ""
-            reason = f"{counted}{_n(articles, 'article')} {words}"
+            named = f"{counted(outlets, 'outlet')}, " if outlets else ""
+            reason = f"{named}{counted(articles, 'article')} {words}"
     if reason.endswith("in all"):
         known = [d for d, _, _ in act if d]
         reason = reason[: -len(" in all")] + (f", the last on {known[-1]}" if known else "")
     return round(score, 4), reason
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def latest_day(days: Sequence[str | None]) -> str | None:

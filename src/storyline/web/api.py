@@ -217,7 +217,7 @@ def make_router() -> APIRouter:
         q: Annotated[str, Query(min_length=1, max_length=200)],
         limit: Annotated[int, Query(ge=1, le=200)] = 20,
     ) -> Response:
-        """Entities whose normal form contains ``q`` (case-insensitive), in the most stories first."""
+        """Entities whose normal form contains ``q`` (case-insensitive), the most mentioned first."""
         found = svc.reader().store.find_entities(q, limit)
         return JSONResponse({"entities": [dataclasses.asdict(e) for e in found]})
 
