@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -55,9 +56,21 @@ def count_df(documents: Iterable[Iterable[str]]) -> tuple[np.ndarray, int]:
     return df, n
 
 
-def save_idf(path: Path, df: np.ndarray, n_docs: int) -> None:
+def sparse_df(df: np.ndarray) -> dict[str, Any]:
+    """The non-zero buckets of a document-frequency table, as saved (``buckets``, ``df``)."""
     nz = np.flatnonzero(df)
-    np.savez_compressed(path, buckets=nz.astype(np.int32), df=df[nz].astype(np.uint32), n_docs=n_docs)
+    return {"buckets": nz.astype(np.int32), "df": df[nz].astype(np.uint32)}
+
+
+def dense_df(data: Any) -> np.ndarray:
+    """The full table back from the saved ``buckets`` and ``df`` arrays."""
+    df = np.zeros(BUCKETS, dtype=np.uint32)
+    df[data["buckets"]] = data["df"]
+    return df
+
+
+def save_idf(path: Path, df: np.ndarray, n_docs: int) -> None:
+    np.savez_compressed(path, **sparse_df(df), n_docs=n_docs)
 
 
 @functools.cache
@@ -65,9 +78,7 @@ def load_idf(path: str | None = None) -> Idf:
     """The packaged table (or the one at ``path``)."""
     source = Path(path) if path else resources.files("storyline") / "resources" / IDF_RESOURCE
     with source.open("rb") as f, np.load(f) as data:
-        df = np.zeros(BUCKETS, dtype=np.uint32)
-        df[data["buckets"]] = data["df"]
-        return Idf.from_counts(df, int(data["n_docs"]))
+        return Idf.from_counts(dense_df(data), int(data["n_docs"]))
 
 
 def _csr(rows: Sequence[dict[int, float]]) -> sparse.csr_matrix:

@@ -30,17 +30,13 @@ from pathlib import Path
 import numpy as np
 
 from storyline.config import StoryConfig
+from storyline.events.matrices import BUCKETS, count_df, dense_df, sparse_df
 from storyline.model import Article
 from storyline.stories.keys import text_keys
 
 HASH_DIM = 1024
-STATS_BUCKETS = 1 << 20  # document frequencies are counted per hash bucket of a key
 PROFILE_RESOURCE = "story_profile.npz"
 ALL_LANGUAGES = ""  # the mean over every language: for a language the reference does not hold
-
-
-def stats_bucket(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8")) & (STATS_BUCKETS - 1)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -49,13 +45,17 @@ class ProfileStats:
     per language the sum and count of the documents' vectors (``ALL_LANGUAGES``: over all of them)."""
 
     documents: int
-    df: np.ndarray  # uint32 (STATS_BUCKETS,)
+    df: np.ndarray  # uint32 (events.matrices.BUCKETS,): documents per hash bucket of a key
     sums: Mapping[str, np.ndarray]  # language -> sum of unit document vectors
     counts: Mapping[str, int]  # language -> documents
 
     def idf(self, key: str) -> float:
         """log((N + 1) / (df + 1)): a key in every document weighs 0, an unseen key the most."""
-        return math.log((self.documents + 1.0) / (float(self.df[stats_bucket(key)]) + 1.0))
+        return self.idf_of_hash(zlib.crc32(key.encode("utf-8")))
+
+    def idf_of_hash(self, crc: int) -> float:
+        """``idf`` of a key given its CRC-32 (``events.matrices.bucket`` of the key)."""
+        return math.log((self.documents + 1.0) / (float(self.df[crc & (BUCKETS - 1)]) + 1.0))
 
     def mean(self, language: str | None, prior: float = 0.0) -> np.ndarray | None:
         """The mean vector of a language's documents, counting ``prior`` documents' worth of the mean of
@@ -75,12 +75,7 @@ class ProfileStats:
         cls, keys: Iterable[Iterable[str]], vectors: Iterable[tuple[str | None, np.ndarray]]
     ) -> ProfileStats:
         """Statistics of documents given as their key sets and (language, document vector) pairs."""
-        df = np.zeros(STATS_BUCKETS, dtype=np.uint32)
-        n = 0
-        for ks in keys:
-            cols = np.fromiter({stats_bucket(k) for k in ks}, dtype=np.int64)
-            df[cols] += 1
-            n += 1
+        df, n = count_df(keys)
         sums: dict[str, np.ndarray] = {}
         counts: Counter[str] = Counter()
         for language, v in vectors:
@@ -90,13 +85,11 @@ class ProfileStats:
         return cls(n, df, sums, dict(counts))
 
     def save(self, path: Path) -> None:
-        nz = np.flatnonzero(self.df)
         langs = sorted(self.sums)
         np.savez_compressed(
             path,
             documents=np.int64(self.documents),
-            buckets=nz.astype(np.int32),
-            df=self.df[nz].astype(np.uint32),
+            **sparse_df(self.df),
             languages=np.array(langs, dtype=str),
             sums=np.stack([self.sums[k] for k in langs]).astype(np.float64),
             counts=np.array([self.counts[k] for k in langs], dtype=np.int64),
@@ -108,12 +101,10 @@ def load_profile_stats(path: str | None = None) -> ProfileStats:
     """The packaged reference statistics (or the file at ``path``)."""
     source = Path(path) if path else resources.files("storyline") / "resources" / PROFILE_RESOURCE
     with source.open("rb") as f, np.load(f) as data:
-        df = np.zeros(STATS_BUCKETS, dtype=np.uint32)
-        df[data["buckets"]] = data["df"]
         langs = [str(k) for k in data["languages"]]
         sums = {k: np.asarray(v, np.float64) for k, v in zip(langs, data["sums"], strict=True)}
         counts = {k: int(c) for k, c in zip(langs, data["counts"], strict=True)}
-        return ProfileStats(int(data["documents"]), df, sums, counts)
+        return ProfileStats(int(data["documents"]), dense_df(data), sums, counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,11 +154,6 @@ def centred_vectors(events: Sequence[EventDoc], stats: ProfileStats, prior: floa
     return out
 
 
-def _bucket(key: str) -> tuple[int, float]:
-    h = zlib.crc32(key.encode("utf-8"))
-    return h % HASH_DIM, 1.0 if (h >> 31) & 1 else -1.0
-
-
 def hashed_keys(keys: Sequence[Counter[str]], prefix: str, stats: ProfileStats) -> np.ndarray:
     """TF-IDF over the keys starting with ``prefix`` (IDF of the reference statistics), hashed, unit rows."""
     out = np.zeros((len(keys), HASH_DIM), dtype=np.float32)
@@ -175,8 +161,9 @@ def hashed_keys(keys: Sequence[Counter[str]], prefix: str, stats: ProfileStats) 
         for key, tf in k.items():
             if not key.startswith(prefix):
                 continue
-            col, sign = _bucket(key)
-            out[i, col] += sign * (1.0 + math.log(tf)) * stats.idf(key)
+            h = zlib.crc32(key.encode("utf-8"))  # its column and sign here, its IDF bucket in the stats
+            sign = 1.0 if (h >> 31) & 1 else -1.0
+            out[i, h % HASH_DIM] += sign * (1.0 + math.log(tf)) * stats.idf_of_hash(h)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return np.where(norms > 0, out / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from storyline.config import ViewConfig
 from storyline.model import Article, Granularity, TimelineEntry
+from storyline.stories.link import day_number
 from storyline.views.timeline.dating import Mention, mentions
 from storyline.views.units import centroid, cosine
 
@@ -211,18 +212,11 @@ def to_entry(h: Happening, config: ViewConfig) -> TimelineEntry:
 def unsupported_background(h: Happening, articles: Sequence[Article], config: ViewConfig) -> bool:
     """A happening long before the story's first article (``background_days``) that fewer than
     ``background_articles`` articles date: background one article mentions, not a milestone of the story."""
-    published = [d for a in articles if (d := _day(a.published)) is not None]
+    published = [d for a in articles if (d := day_number(a.published)) is not None]
     if not published:
         return False
-    far = h.hi.toordinal() < min(published).toordinal() - config.background_days
+    far = h.hi.toordinal() < min(published) - config.background_days
     return far and len(h.article_ids) < config.background_articles
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def story_timeline(
